@@ -1,0 +1,1 @@
+"""pre-commit hooks that check reStructuredText specs against a template."""

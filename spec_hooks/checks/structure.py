@@ -1,0 +1,350 @@
+"""Template structure: title, sections, their order, depth and style.
+
+Spec sections are matched to template sections first by exact title, then
+by a close title (one "did you mean" instead of a missing + extra pair).
+Every later rule works on that matching, and skips what an earlier finding
+already explains, so one mistake gives one diagnostic.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator
+
+from spec_hooks.config import Settings
+from spec_hooks.diagnostics import Diagnostic
+from spec_hooks.spec import Section, Spec
+from spec_hooks.template import Template
+
+DEFAULT_FILENAME_PATTERN = r'[a-z0-9]+(-[a-z0-9]+)*\.rst'
+BLUEPRINT_URL = re.compile(r'/\+spec/([A-Za-z0-9][\w.+-]*)')
+CLOSE_TITLE = 0.8  # difflib ratio from which a title counts as misspelled
+
+
+class Placed:
+    """A spec section as matched against the template."""
+
+    def __init__(
+            self, section: Section, parent: Placed | None, shift: int = 0,
+    ) -> None:
+        self.section = section
+        self.parent = parent
+        # The title's extra top-level peers are checked as if nested under
+        # it (shift 1): S102 reports them once; their depth is no news.
+        self.shift = shift
+        self.depth = section.depth + shift
+        self.match: Section | None = None
+        self.duplicate_of: Placed | None = None
+
+
+def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
+        Diagnostic]:
+    yield from _file_name(spec, settings)
+    outline = spec.outline
+    if not outline:
+        yield _diag(spec, 1, 'S101', 'no document title: start the spec '
+                    f'with a title adorned {template.title.style}')
+        return
+    title = outline[0]
+    yield from _blueprint_url(spec, title)
+    if len(outline) > 1:
+        yield _diag(
+            spec, outline[1].line, 'S102',
+            f"more than one top-level title: '{outline[1].title}' is at the "
+            f"level of the title '{title.title}'; adorn the title with "
+            f'{template.title.style} and sections below it differently',
+        )
+    placed = _place(title, outline[1:], template)
+    _match(placed, template)
+    yield from _misplaced(spec, placed, template)
+    yield from _missing(spec, placed, template, settings)
+    yield from _extra(spec, placed, settings)
+    yield from _styles(spec, template)
+    yield from _empty(spec)
+
+
+def _diag(spec: Spec, line: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(spec.path, line, code, message)
+
+
+def _file_name(spec: Spec, settings: Settings) -> Iterator[Diagnostic]:
+    name = os.path.basename(spec.path)
+    if re.fullmatch(settings.filename_pattern, name):
+        return
+    if settings.filename_pattern == DEFAULT_FILENAME_PATTERN:
+        stem = re.sub(r'[^a-z0-9]+', '-', name[:-4].lower()).strip('-')
+        hint = f"lowercase words joined by hyphens, e.g. '{stem}.rst'"
+    else:
+        hint = f"a name matching '{settings.filename_pattern}'"
+    yield _diag(spec, 1, 'S112', f"file name '{name}' should be {hint}")
+
+
+def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
+    """The blueprint named in the introduction must be the file's name."""
+    end = title.children[0].line - 1 if title.children else len(spec.lines)
+    stem = os.path.basename(spec.path).rsplit('.', 1)[0]
+    for number in range(title.line, end):
+        found = BLUEPRINT_URL.search(spec.lines[number])
+        if found:
+            name = found.group(1).rstrip('.')
+            if name != stem:
+                yield _diag(
+                    spec, number + 1, 'S113',
+                    f"blueprint URL names '{name}' but the file is "
+                    f"'{stem}.rst': rename one to match the other",
+                )
+            return
+
+
+def _place(
+        title: Section, peers: list[Section], template: Template,
+) -> list[Placed]:
+    """The sections below the title in document order, with the title's
+    extra top-level peers treated as its children."""
+    root = Placed(title, None)
+    root.match = template.title
+    placed: list[Placed] = []
+
+    def add(section: Section, parent: Placed, shift: int) -> None:
+        node = Placed(section, parent, shift)
+        placed.append(node)
+        for child in section.children:
+            add(child, node, shift)
+
+    for section in title.children:
+        add(section, root, 0)
+    for section in peers:
+        add(section, root, 1)
+    return placed
+
+
+def _match(placed: list[Placed], template: Template) -> None:
+    by_title: dict[str, list[Section]] = {}
+    for section in template.sections():
+        by_title.setdefault(section.title, []).append(section)
+    owner: dict[int, Placed] = {}
+    for node in placed:  # document order: a parent is matched first
+        if _skipped(node):
+            continue
+        candidates = by_title.get(node.section.title, [])
+        free = [s for s in candidates if id(s) not in owner]
+        if free:
+            wanted = node.parent.match if node.parent else None
+            node.match = next((s for s in free if s.parent is wanted), free[0])
+            owner[id(node.match)] = node
+        elif candidates:
+            node.duplicate_of = owner[id(candidates[0])]
+    unmatched = [s for s in template.sections() if id(s) not in owner]
+    for node in placed:
+        if node.match or node.duplicate_of or _skipped(node):
+            continue
+        close = _closest(node.section.title, unmatched)
+        if close is not None:
+            node.match = close
+            unmatched.remove(close)
+
+
+def _skipped(node: Placed) -> bool:
+    """Below a duplicate nothing is matched: it repeats what was reported."""
+    parent = node.parent
+    while parent is not None:
+        if parent.duplicate_of is not None:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _closest(title: str, candidates: list[Section]) -> Section | None:
+    """The candidate whose title is nearest, if near enough to be a typo."""
+    folded = title.casefold()
+    scored = [
+        (difflib.SequenceMatcher(None, folded, s.title.casefold()).ratio(), s)
+        for s in candidates
+    ]
+    ratio, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    return best if ratio >= CLOSE_TITLE else None
+
+
+def _misplaced(
+        spec: Spec, placed: list[Placed], template: Template,
+) -> Iterator[Diagnostic]:
+    """Duplicates, misspellings, wrong depths and order, one per section."""
+    siblings: dict[int, list[Placed]] = {}
+    for node in placed:
+        section, match = node.section, node.match
+        if node.duplicate_of is not None:
+            yield _diag(
+                spec, section.line, 'S108',
+                f"duplicate section '{section.title}' (first at line "
+                f'{node.duplicate_of.section.line}): merge the two',
+            )
+            continue
+        if match is None:
+            continue
+        if match.title != section.title:
+            yield _diag(spec, section.line, 'S107', _misspelled(section, match))
+        delta = node.depth - match.depth
+        if delta:
+            parent_delta = _delta(node.parent)
+            if parent_delta != delta:
+                yield _diag(spec, section.line, 'S106',
+                            _wrong_depth(node, match, template))
+            continue
+        parent = node.parent
+        assert parent is not None and match.parent is not None
+        if parent.match is not match.parent:
+            yield _diag(
+                spec, section.line, 'S105',
+                f"section '{section.title}' belongs under "
+                f"'{match.parent.title}', not '{parent.section.title}'",
+            )
+            continue
+        siblings.setdefault(id(parent), []).append(node)
+    for group in siblings.values():
+        yield from _out_of_order(spec, group, template)
+
+
+def _delta(node: Placed | None) -> int:
+    if node is None or node.match is None:
+        return 0
+    return node.depth - node.match.depth
+
+
+def _misspelled(section: Section, match: Section) -> str:
+    if section.title.casefold() == match.title.casefold():
+        return (f"section title '{section.title}' differs in case from the "
+                f"template's '{match.title}'")
+    return (f"section title '{section.title}' is not in the template; did "
+            f"you mean '{match.title}'?")
+
+
+def _wrong_depth(node: Placed, match: Section, template: Template) -> str:
+    expected = template.style_at(match.depth)
+    how = ''
+    if expected is not None:
+        char, over = expected
+        how = f" ('{char}' {'over and under' if over else 'under'})"
+    return (f"section '{node.section.title}' is at level {node.depth} "
+            f'({node.section.style}); the template has it at level '
+            f'{match.depth}{how}')
+
+
+def _out_of_order(
+        spec: Spec, group: list[Placed], template: Template,
+) -> Iterator[Diagnostic]:
+    order = {id(s): i for i, s in enumerate(template.sections())}
+    ranks = [order[id(node.match)] for node in group]
+    keep = _longest_increasing(ranks)
+    kept = [group[i] for i in sorted(keep)]
+    for i, node in enumerate(group):
+        if i in keep:
+            continue
+        rank = ranks[i]
+        before = [n for n in kept if order[id(n.match)] < rank]
+        assert node.match is not None
+        if before:
+            where = f"after '{before[-1].section.title}'"
+        else:
+            where = f"before '{kept[0].section.title}'" if kept else ''
+        yield _diag(
+            spec, node.section.line, 'S105',
+            f"section '{node.section.title}' is out of order: the template "
+            f'puts it {where}',
+        )
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions of a longest strictly increasing subsequence: the sections
+    that stay in place, so the fewest are reported as moved."""
+    if not values:
+        return set()
+    best = [1] * len(values)
+    previous = [-1] * len(values)
+    for i, value in enumerate(values):
+        for j in range(i):
+            if values[j] < value and best[j] + 1 > best[i]:
+                best[i], previous[i] = best[j] + 1, j
+    i = max(range(len(values)), key=lambda k: (best[k], -k))
+    keep = set()
+    while i >= 0:
+        keep.add(i)
+        i = previous[i]
+    return keep
+
+
+def _missing(
+        spec: Spec, placed: list[Placed], template: Template,
+        settings: Settings,
+) -> Iterator[Diagnostic]:
+    found = {id(node.match): node for node in placed if node.match}
+    optional = {title.casefold() for title in settings.optional_sections}
+    for section in template.sections():
+        if id(section) in found or section.title.casefold() in optional:
+            continue
+        parent = section.parent
+        top = parent is template.title
+        if not top and (id(parent) not in found
+                        or not settings.require_subsections):
+            continue  # reported with its parent, or not required
+        siblings = (parent.children if parent else [])
+        earlier = [
+            found[id(s)] for s in siblings[:siblings.index(section)]
+            if id(s) in found
+        ]
+        if earlier:
+            anchor = earlier[-1].section
+            where = f"after '{anchor.title}'"
+        elif top:
+            anchor = spec.outline[0]
+            where = 'first, after the title'
+        else:
+            anchor = found[id(parent)].section
+            where = f"first under '{anchor.title}'"
+        kind = 'section' if top else 'subsection'
+        yield _diag(spec, anchor.line, 'S103',
+                    f"missing {kind} '{section.title}': the template puts it "
+                    f'{where}')
+
+
+def _extra(
+        spec: Spec, placed: list[Placed], settings: Settings,
+) -> Iterator[Diagnostic]:
+    for node in placed:
+        if node.match or node.duplicate_of or _skipped(node):
+            continue
+        parent = node.parent
+        assert parent is not None
+        if parent.parent is None:
+            if settings.allow_extra_sections:
+                continue
+        elif settings.allow_extra_subsections or parent.match is None:
+            continue
+        yield _diag(spec, node.section.line, 'S104',
+                    f"section '{node.section.title}' is not in the template")
+
+
+def _styles(spec: Spec, template: Template) -> Iterator[Diagnostic]:
+    """One finding per level whose adornment differs from the template's."""
+    seen = set()
+    for section in spec.sections():
+        if section.depth in seen:
+            continue
+        seen.add(section.depth)
+        expected = template.style_at(section.depth)
+        if expected and expected != (section.underline, section.overline):
+            char, over = expected
+            want = f"'{char}' {'over and under' if over else 'under'}"
+            yield _diag(
+                spec, section.line, 'S110',
+                f'level-{section.depth} titles are adorned '
+                f'{section.style}; the template uses {want}',
+            )
+
+
+def _empty(spec: Spec) -> Iterator[Diagnostic]:
+    for section in spec.sections():
+        if not section.has_body:
+            yield _diag(spec, section.line, 'S111',
+                        f"section '{section.title}' is empty: write its "
+                        "text, or 'None' if there is nothing to say")

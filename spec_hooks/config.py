@@ -1,0 +1,289 @@
+"""Settings: defaults < config file < command line.
+
+The config lives in ``[tool.spec-hooks]`` of pyproject.toml or in
+``[spec-hooks]`` of setup.cfg, found from the working directory upwards (up
+to the repository root), or in the file ``--config`` names.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+
+from spec_hooks.template import DEFAULT_TEMPLATE
+
+SECTION_INI = 'spec-hooks'
+SECTION_TOML = ('tool', 'spec-hooks')
+
+
+class ConfigError(Exception):
+    """Bad configuration: reported in one line, exit code 2."""
+
+
+Value = object
+Parser = Callable[[Value, str], Value]
+
+
+def _text(value: Value, key: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f'{key} must be a string')
+    return value
+
+
+def _boolean(value: Value, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = _text(value, key).strip().lower()
+    if word in ('true', 'yes', 'on', '1'):
+        return True
+    if word in ('false', 'no', 'off', '0'):
+        return False
+    raise ConfigError(f'{key} must be true or false, not {value!r}')
+
+
+def _strings(value: Value, key: str) -> tuple[str, ...]:
+    """A TOML array, or INI text with one item per line or comma."""
+    if isinstance(value, str):
+        return tuple(
+            item.strip() for item in re.split(r'[\n,]', value)
+            if item.strip()
+        )
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value)
+    raise ConfigError(f'{key} must be a list of strings')
+
+
+def _mapping(value: Value, key: str) -> tuple[tuple[str, str], ...]:
+    """A TOML table, or INI lines of ``left = right``; order is kept."""
+    if isinstance(value, str):
+        pairs = []
+        for line in value.splitlines():
+            if not line.strip():
+                continue
+            left, eq, right = line.partition('=')
+            if not eq or not left.strip() or not right.strip():
+                raise ConfigError(
+                    f'{key}: expected "pattern = value", got {line.strip()!r}',
+                )
+            pairs.append((left.strip(), right.strip()))
+        return tuple(pairs)
+    if isinstance(value, dict):
+        return tuple((k, _text(v, f'{key}.{k}')) for k, v in value.items())
+    raise ConfigError(f'{key} must be a table of "pattern = value"')
+
+
+def _regex(value: Value, key: str) -> str:
+    pattern = _text(value, key)
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        raise ConfigError(f'{key}: invalid regular expression: {e}') from None
+    return pattern
+
+
+# Every option: its parser and default.  The README documents each one.
+OPTIONS: dict[str, tuple[Parser, Value]] = {
+    'template': (_text, None),
+    'templates': (_mapping, ()),
+    'optional-sections': (_strings, ()),
+    'require-subsections': (_boolean, True),
+    'allow-extra-sections': (_boolean, False),
+    'allow-extra-subsections': (_boolean, True),
+    'filename-pattern': (_regex, r'[a-z0-9]+(-[a-z0-9]+)*\.rst'),
+}
+PATH_OPTIONS = ('template',)
+
+
+class Settings:
+    """Every option's value, as an attribute named like the option with
+    underscores; ``root`` is the directory relative paths start from."""
+
+    template: str | None
+    templates: tuple[tuple[str, str], ...]
+    optional_sections: tuple[str, ...]
+    require_subsections: bool
+    allow_extra_sections: bool
+    allow_extra_subsections: bool
+    filename_pattern: str
+
+    def __init__(self, values: Mapping[str, Value], root: str) -> None:
+        for key, value in values.items():
+            setattr(self, key.replace('-', '_'), value)
+        self.root = root
+        self.rules = [
+            (_compile_glob(pattern), target)
+            for pattern, target in self.templates
+        ]
+
+    def template_for(self, path: str) -> str:
+        """The template that applies to ``path``.
+
+        The first ``templates`` rule whose pattern matches and whose
+        template exists wins; then ``template``; then the built-in default.
+        """
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        relative = relative.replace(os.sep, '/')
+        for pattern, target in self.rules:
+            match = pattern.fullmatch(relative)
+            if match:
+                candidate = os.path.join(
+                    self.root, _fill(target, match.groupdict()),
+                )
+                if os.path.isfile(candidate):
+                    return candidate
+        return self.template or DEFAULT_TEMPLATE
+
+
+_PLACEHOLDER = re.compile(r'\{(\w+)\}')
+
+
+def _compile_glob(pattern: str) -> re.Pattern[str]:
+    """``{name}`` matches one path segment and can be used in the template
+    path; ``*`` and ``?`` stay within a segment; ``**/`` spans directories.
+    """
+    out = []
+    for token in re.split(r'(\*\*/|\*\*|\*|\?|\{\w+\})', pattern):
+        if token == '**/':
+            out.append('(?:[^/]+/)*')
+        elif token == '**':
+            out.append('.*')
+        elif token == '*':
+            out.append('[^/]*')
+        elif token == '?':
+            out.append('[^/]')
+        elif _PLACEHOLDER.fullmatch(token):
+            out.append(f'(?P<{token[1:-1]}>[^/]+)')
+        else:
+            out.append(re.escape(token))
+    try:
+        return re.compile(''.join(out))
+    except re.error as e:
+        raise ConfigError(f'templates: bad pattern {pattern!r}: {e}') from None
+
+
+def _fill(target: str, groups: Mapping[str, str]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in groups:
+            raise ConfigError(
+                f'templates: {target!r} uses {{{name}}}, which its pattern '
+                f'does not define',
+            )
+        return groups[name]
+
+    return _PLACEHOLDER.sub(value, target)
+
+
+def _read_toml(path: str) -> dict[str, Value] | None:
+    with open(path, 'rb') as f:
+        raw = f.read()
+    if b'spec-hooks' not in raw:  # spare the TOML parser's import
+        return None
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover (Python 3.10)
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(raw.decode('utf-8'))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f'{path}: invalid TOML: {e}') from None
+    table: Value = data
+    for key in SECTION_TOML:
+        if not isinstance(table, dict) or key not in table:
+            return None
+        table = table[key]
+    if not isinstance(table, dict):
+        raise ConfigError(f'{path}: [tool.spec-hooks] must be a table')
+    return table
+
+
+def _read_ini(path: str) -> dict[str, Value] | None:
+    with open(path, 'rb') as f:
+        raw = f.read()
+    if f'[{SECTION_INI}]'.encode() not in raw:
+        return None
+    import configparser
+
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read_string(raw.decode('utf-8'), source=path)
+    except (UnicodeDecodeError, configparser.Error) as e:
+        message = str(e).splitlines()[0]
+        raise ConfigError(f'{path}: invalid config: {message}') from None
+    if not parser.has_section(SECTION_INI):
+        return None
+    return dict(parser.items(SECTION_INI))
+
+
+def _read_config(path: str) -> dict[str, Value] | None:
+    reader = _read_toml if path.endswith('.toml') else _read_ini
+    try:
+        return reader(path)
+    except OSError as e:
+        raise ConfigError(f'{path}: cannot read config: {e.strerror}') from None
+
+
+def find_config(start: str) -> str | None:
+    """The nearest pyproject.toml or setup.cfg with a spec-hooks section,
+    looking from ``start`` up to the repository root."""
+    directory = os.path.abspath(start)
+    while True:
+        for name in ('pyproject.toml', 'setup.cfg'):
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate) and _read_config(candidate):
+                return candidate
+        parent = os.path.dirname(directory)
+        if parent == directory or os.path.exists(
+                os.path.join(directory, '.git'),
+        ):
+            return None
+        directory = parent
+
+
+def load_settings(
+        config: str | None = None,
+        overrides: Mapping[str, Value] | None = None,
+) -> Settings:
+    """Defaults, then the config file, then ``overrides`` (the command line,
+    whose paths are relative to the working directory)."""
+    values = {key: default for key, (_, default) in OPTIONS.items()}
+    path = config if config is not None else find_config(os.curdir)
+    root = os.path.abspath(os.curdir)
+    if path is not None:
+        table = _read_config(path)
+        if table is None:
+            where = 'tool.spec-hooks' if path.endswith('.toml') else SECTION_INI
+            raise ConfigError(f'{path}: no [{where}] section')
+        root = os.path.dirname(os.path.abspath(path))
+        values.update(_parse_table(table, path, root))
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = value
+    return Settings(values, root)
+
+
+def _parse_table(
+        table: Mapping[str, Value], path: str, root: str,
+) -> dict[str, Value]:
+    parsed = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace('_', '-')
+        if key not in OPTIONS:
+            raise ConfigError(f'{path}: unknown option {raw_key!r}{_hint(key)}')
+        parse, _ = OPTIONS[key]
+        try:
+            parsed[key] = parse(value, key)
+        except ConfigError as e:
+            raise ConfigError(f'{path}: {e}') from None
+        if key in PATH_OPTIONS:
+            parsed[key] = os.path.join(root, str(parsed[key]))
+    return parsed
+
+
+def _hint(key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, OPTIONS, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ''
+
+

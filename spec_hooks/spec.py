@@ -1,0 +1,201 @@
+"""Spec: one reStructuredText file, read once, parsed at most once."""
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False  # typing itself costs start-up time the fast hooks lack
+if TYPE_CHECKING:
+    from docutils import nodes
+
+BOM = b'\xef\xbb\xbf'
+
+
+class BadInput(Exception):
+    """A file that cannot be checked at all, with the code to report."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class Section:
+    """A section of the outline: its title and where and how it stands."""
+
+    __slots__ = (
+        'children', 'depth', 'has_body', 'line', 'overline', 'parent',
+        'title', 'underline',
+    )
+
+    def __init__(
+            self, title: str, depth: int, line: int, underline: str,
+            overline: bool, has_body: bool, parent: Section | None,
+    ) -> None:
+        self.title = title
+        self.depth = depth
+        self.line = line  # of the title text, 1-based
+        self.underline = underline
+        self.overline = overline
+        self.has_body = has_body
+        self.parent = parent
+        self.children: list[Section] = []
+
+    @property
+    def style(self) -> str:
+        """The adornment, as a person would name it: ``'=' over and under``."""
+        where = 'over and under' if self.overline else 'under'
+        return f"'{self.underline}' {where}"
+
+    def walk(self) -> list[Section]:
+        """This section and all below it, in document order."""
+        found = [self]
+        for child in self.children:
+            found.extend(child.walk())
+        return found
+
+    def __repr__(self) -> str:
+        return f'Section({self.title!r}, depth={self.depth}, line={self.line})'
+
+
+class Spec:
+    """The bytes of one file, their text, and (lazily) its doctree."""
+
+    def __init__(self, path: str, raw: bytes) -> None:
+        self.path = path
+        self.raw = raw
+        self.bom = raw.startswith(BOM)
+        self.text = _decode(raw[len(BOM):] if self.bom else raw)
+        self.newline = _newline_style(self.text)
+        if '\r' in self.text:
+            self.text = self.text.replace('\r\n', '\n').replace('\r', '\n')
+        self.lines = self.text.split('\n')
+        self._parsed: tuple[nodes.document, list[nodes.Node]] | None = None
+        self._outline: list[Section] | None = None
+        self._transformed = False
+
+    @classmethod
+    def read(cls, path: str) -> Spec:
+        try:
+            with open(path, 'rb') as f:
+                raw = f.read()
+        except FileNotFoundError:
+            raise BadInput('E901', 'file not found') from None
+        except IsADirectoryError:
+            raise BadInput('E901', 'is a directory, not a file') from None
+        except OSError as e:
+            raise BadInput('E901', f'cannot read: {e.strerror}') from None
+        if not raw.strip():
+            raise BadInput('E904', 'file is empty')
+        return cls(path, raw)
+
+    @property
+    def doctree(self) -> nodes.document:
+        return self._parse()[0]
+
+    @property
+    def parse_messages(self) -> list[nodes.Node]:
+        """The docutils messages of parsing alone."""
+        return list(self._parse()[1])
+
+    @property
+    def messages(self) -> list[nodes.Node]:
+        """Every docutils message, including those of the transforms."""
+        if not self._transformed:
+            from spec_hooks.doctree import apply_transforms
+
+            self.outline  # noqa: B018  the transforms rewrite the sections
+            apply_transforms(self.doctree)
+            self._transformed = True
+        return self._parse()[1]
+
+    @property
+    def outline(self) -> list[Section]:
+        """The top-level sections, each with its subsections."""
+        if self._outline is None:
+            self._outline = _outline(self.doctree, self.lines)
+        return self._outline
+
+    def sections(self) -> list[Section]:
+        """Every section in document order."""
+        return [s for top in self.outline for s in top.walk()]
+
+    def _parse(self) -> tuple[nodes.document, list[nodes.Node]]:
+        if self._parsed is None:
+            from spec_hooks.doctree import parse
+
+            self._parsed = parse(self.text, self.path)
+        return self._parsed
+
+
+def _decode(raw: bytes) -> str:
+    nul = raw.find(b'\0')
+    if nul >= 0:
+        raise BadInput('E903', f'binary file (NUL byte at offset {nul})')
+    try:
+        return raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        line = raw.count(b'\n', 0, e.start) + 1
+        raise BadInput(
+            'E902',
+            f'not valid UTF-8 (byte 0x{raw[e.start]:02x} on line {line}); '
+            f'save the file as UTF-8',
+        ) from None
+
+
+def _newline_style(text: str) -> str:
+    """The newline of the first line break: what a fixer writes back."""
+    end = text.find('\n')
+    if end > 0 and text[end - 1] == '\r':
+        return '\r\n'
+    if end < 0 and '\r' in text:
+        return '\r'
+    return '\n'
+
+
+def _outline(document: nodes.document, lines: list[str]) -> list[Section]:
+    from docutils import nodes
+
+    def build(node: nodes.Element, parent: Section | None) -> list[Section]:
+        found = []
+        for child in node.children:
+            if not isinstance(child, nodes.section):
+                continue
+            section = _section(child, parent, lines)
+            section.children = build(child, section)
+            found.append(section)
+        return found
+
+    return build(document, None)
+
+
+def _section(
+        node: nodes.section, parent: Section | None, lines: list[str],
+) -> Section:
+    from docutils import nodes
+
+    underline_line = node.line or 1  # docutils reports the underline
+    line = max(underline_line - 1, 1)
+    underline = lines[underline_line - 1][:1] if node.line else '?'
+    above = lines[line - 2] if line >= 2 else ''
+    overline = bool(above) and set(above.rstrip()) == {underline}
+    body = [
+        c for c in node.children[1:]
+        if not isinstance(c, (nodes.comment, nodes.system_message,
+                              nodes.target, nodes.substitution_definition))
+    ]
+    return Section(
+        title=' '.join(node[0].astext().split()),
+        depth=parent.depth + 1 if parent else 1,
+        line=line,
+        underline=underline,
+        overline=overline,
+        has_body=bool(body),
+        parent=parent,
+    )
+
+
+def is_same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
