@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Mapping
 
 from spec_hooks.template import DEFAULT_TEMPLATE
@@ -72,6 +73,31 @@ def _mapping(value: Value, key: str) -> tuple[tuple[str, str], ...]:
     raise ConfigError(f'{key} must be a table of "pattern = value"')
 
 
+def _integer(value: Value, key: str) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ConfigError(f'{key} must be a whole number, not {value!r}')
+
+
+def _ratio(value: Value, key: str) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = -1.0
+    if isinstance(value, bool) or not 0 < number <= 1:
+        raise ConfigError(f'{key} must be a number above 0 and at most 1')
+    return number
+
+
+def _position(value: Value, key: str) -> str:
+    word = _text(value, key).strip()
+    if word not in POSITIONS:
+        raise ConfigError(f'{key} must be one of {", ".join(POSITIONS)}')
+    return word
+
+
 def _regex(value: Value, key: str) -> str:
     pattern = _text(value, key)
     try:
@@ -81,8 +107,11 @@ def _regex(value: Value, key: str) -> str:
     return pattern
 
 
+POSITIONS = ('top', 'end', 'anywhere')
+
 # Every option: its parser and default.  The README documents each one.
 OPTIONS: dict[str, tuple[Parser, Value]] = {
+    # structure
     'template': (_text, None),
     'templates': (_mapping, ()),
     'optional-sections': (_strings, ()),
@@ -90,8 +119,24 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'allow-extra-sections': (_boolean, False),
     'allow-extra-subsections': (_boolean, True),
     'filename-pattern': (_regex, r'[a-z0-9]+(-[a-z0-9]+)*\.rst'),
+    # license
+    'license-file': (_text, None),
+    'license-position': (_position, None),
+    'copyright-holder': (_text, None),
+    # leftovers
+    'leftover-keep': (_strings, ()),
+    'leftover-similarity': (_ratio, 0.9),
+    'leftover-comments': (_boolean, False),
+    # rst and style
+    'extra-directives': (_strings, ()),
+    'extra-roles': (_strings, ()),
+    'max-line-length': (_integer, 79),
+    # selection
+    'select': (_strings, ()),
+    'ignore': (_strings, ()),
+    'per-file-ignores': (_mapping, ()),
 }
-PATH_OPTIONS = ('template',)
+PATH_OPTIONS = ('template', 'license-file')
 
 
 class Settings:
@@ -105,6 +150,18 @@ class Settings:
     allow_extra_sections: bool
     allow_extra_subsections: bool
     filename_pattern: str
+    license_file: str | None
+    license_position: str | None  # None: where the template has it
+    copyright_holder: str | None
+    leftover_keep: tuple[str, ...]
+    leftover_similarity: float
+    leftover_comments: bool
+    extra_directives: tuple[str, ...]
+    extra_roles: tuple[str, ...]
+    max_line_length: int  # 0: no limit
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, str], ...]
 
     def __init__(self, values: Mapping[str, Value], root: str) -> None:
         for key, value in values.items():
@@ -179,9 +236,9 @@ def _read_toml(path: str) -> dict[str, Value] | None:
         raw = f.read()
     if b'spec-hooks' not in raw:  # spare the TOML parser's import
         return None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # pragma: no cover (Python 3.10)
+    else:  # pragma: no cover
         import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode('utf-8'))
@@ -220,7 +277,8 @@ def _read_config(path: str) -> dict[str, Value] | None:
     try:
         return reader(path)
     except OSError as e:
-        raise ConfigError(f'{path}: cannot read config: {e.strerror}') from None
+        message = f'{path}: cannot read config: {e.strerror}'
+        raise ConfigError(message) from None
 
 
 def find_config(start: str) -> str | None:
@@ -252,7 +310,8 @@ def load_settings(
     if path is not None:
         table = _read_config(path)
         if table is None:
-            where = 'tool.spec-hooks' if path.endswith('.toml') else SECTION_INI
+            where = '.'.join(SECTION_TOML) if path.endswith('.toml') \
+                else SECTION_INI
             raise ConfigError(f'{path}: no [{where}] section')
         root = os.path.dirname(os.path.abspath(path))
         values.update(_parse_table(table, path, root))
@@ -269,7 +328,9 @@ def _parse_table(
     for raw_key, value in table.items():
         key = raw_key.replace('_', '-')
         if key not in OPTIONS:
-            raise ConfigError(f'{path}: unknown option {raw_key!r}{_hint(key)}')
+            raise ConfigError(
+                f'{path}: unknown option {raw_key!r}{_hint(key)}',
+            )
         parse, _ = OPTIONS[key]
         try:
             parsed[key] = parse(value, key)

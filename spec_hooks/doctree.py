@@ -6,7 +6,8 @@ checks that need a doctree reach it (through ``Spec.doctree``).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles
@@ -39,10 +40,10 @@ SPHINX_ROLES = (
 )
 
 
-class _AnyOption(dict[str, object]):
+class _AnyOption(dict[str, Callable[[str], Any]]):
     """An option spec that takes every option, so none is an error."""
 
-    def __missing__(self, key: str) -> object:
+    def __missing__(self, key: str) -> Callable[[str], Any]:
         return directives.unchanged
 
 
@@ -88,7 +89,10 @@ _PARSER = Parser()
 register_sphinx_names()
 
 
-def parse(text: str, source: str) -> tuple[nodes.document, list[nodes.Node]]:
+Messages = list[nodes.system_message]
+
+
+def parse(text: str, source: str) -> tuple[nodes.document, Messages]:
     """Parse ``text``; return the doctree and every message docutils raised.
 
     Only parsing runs, no transforms, so a lone top section is not promoted
@@ -96,7 +100,7 @@ def parse(text: str, source: str) -> tuple[nodes.document, list[nodes.Node]]:
     license block before the title.
     """
     document = utils.new_document(source, _SETTINGS.copy())
-    messages: list[nodes.Node] = []
+    messages: Messages = []
     document.reporter.attach_observer(messages.append)
     _PARSER.parse(text, document)
     return document, messages

@@ -7,6 +7,8 @@ TYPE_CHECKING = False  # typing itself costs start-up time the fast hooks lack
 if TYPE_CHECKING:
     from docutils import nodes
 
+    from spec_hooks.doctree import Messages
+
 BOM = b'\xef\xbb\xbf'
 
 
@@ -69,7 +71,7 @@ class Spec:
         if '\r' in self.text:
             self.text = self.text.replace('\r\n', '\n').replace('\r', '\n')
         self.lines = self.text.split('\n')
-        self._parsed: tuple[nodes.document, list[nodes.Node]] | None = None
+        self._parsed: tuple[nodes.document, Messages] | None = None
         self._outline: list[Section] | None = None
         self._transformed = False
 
@@ -93,12 +95,12 @@ class Spec:
         return self._parse()[0]
 
     @property
-    def parse_messages(self) -> list[nodes.Node]:
+    def parse_messages(self) -> list[nodes.system_message]:
         """The docutils messages of parsing alone."""
         return list(self._parse()[1])
 
     @property
-    def messages(self) -> list[nodes.Node]:
+    def messages(self) -> list[nodes.system_message]:
         """Every docutils message, including those of the transforms."""
         if not self._transformed:
             from spec_hooks.doctree import apply_transforms
@@ -119,7 +121,7 @@ class Spec:
         """Every section in document order."""
         return [s for top in self.outline for s in top.walk()]
 
-    def _parse(self) -> tuple[nodes.document, list[nodes.Node]]:
+    def _parse(self) -> tuple[nodes.document, Messages]:
         if self._parsed is None:
             from spec_hooks.doctree import parse
 

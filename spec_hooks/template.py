@@ -67,7 +67,7 @@ class Template:
         return outline[0]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_template(path: str) -> Template:
     try:
         return Template(Spec.read(path))

@@ -183,7 +183,9 @@ def _misplaced(
         if match is None:
             continue
         if match.title != section.title:
-            yield _diag(spec, section.line, 'S107', _misspelled(section, match))
+            yield _diag(
+                spec, section.line, 'S107', _misspelled(section, match),
+            )
         delta = node.depth - match.depth
         if delta:
             parent_delta = _delta(node.parent)
