@@ -167,39 +167,42 @@ class Settings:
         for key, value in values.items():
             setattr(self, key.replace('-', '_'), value)
         self.root = root
-        self.rules = [
-            (_compile_glob(pattern), target)
-            for pattern, target in self.templates
+        self.rules: list[tuple[str, re.Pattern[str], str]] = [
+            (glob, _compile_glob(glob, target), target)
+            for glob, target in self.templates
         ]
 
     def template_for(self, path: str) -> str:
-        """The template that applies to ``path``.
-
-        The first ``templates`` rule whose pattern matches and whose
-        template exists wins; then ``template``; then the built-in default.
-        """
+        """The template that applies to ``path``: that of the first
+        ``templates`` rule whose pattern matches, else ``template``, else
+        the built-in default.  A matching rule whose template does not exist
+        is a configuration error, never a silent fallback."""
         relative = os.path.relpath(os.path.abspath(path), self.root)
         relative = relative.replace(os.sep, '/')
-        for pattern, target in self.rules:
+        for glob, pattern, target in self.rules:
             match = pattern.fullmatch(relative)
             if match:
-                candidate = os.path.join(
-                    self.root, _fill(target, match.groupdict()),
-                )
-                if os.path.isfile(candidate):
-                    return candidate
+                filled = _fill(target, match)
+                template = os.path.join(self.root, filled)
+                if not os.path.isfile(template):
+                    raise ConfigError(
+                        f"templates: '{relative}' matches "
+                        f"'{glob}' but its template "
+                        f"'{filled}' does not exist",
+                    )
+                return template
         return self.template or DEFAULT_TEMPLATE
 
 
 _PLACEHOLDER = re.compile(r'\{(\w+)\}')
 
 
-def _compile_glob(pattern: str) -> re.Pattern[str]:
+def _compile_glob(glob: str, target: str) -> re.Pattern[str]:
     """``{name}`` matches one path segment and can be used in the template
     path; ``*`` and ``?`` stay within a segment; ``**/`` spans directories.
     """
     out = []
-    for token in re.split(r'(\*\*/|\*\*|\*|\?|\{\w+\})', pattern):
+    for token in re.split(r'(\*\*/|\*\*|\*|\?|\{\w+\})', glob):
         if token == '**/':
             out.append('(?:[^/]+/)*')
         elif token == '**':
@@ -213,22 +216,20 @@ def _compile_glob(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(token))
     try:
-        return re.compile(''.join(out))
+        pattern = re.compile(''.join(out))
     except re.error as e:
-        raise ConfigError(f'templates: bad pattern {pattern!r}: {e}') from None
-
-
-def _fill(target: str, groups: Mapping[str, str]) -> str:
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in groups:
+        raise ConfigError(f'templates: bad pattern {glob!r}: {e}') from None
+    for name in _PLACEHOLDER.findall(target):
+        if name not in pattern.groupindex:
             raise ConfigError(
-                f'templates: {target!r} uses {{{name}}}, which its pattern '
+                f'templates: {target!r} uses {{{name}}}, which {glob!r} '
                 f'does not define',
             )
-        return groups[name]
+    return pattern
 
-    return _PLACEHOLDER.sub(value, target)
+
+def _fill(target: str, match: re.Match[str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: match.group(m.group(1)), target)
 
 
 def _read_toml(path: str) -> dict[str, Value] | None:

@@ -180,10 +180,10 @@ def _section(
     underline = lines[underline_line - 1][:1] if node.line else '?'
     above = lines[line - 2] if line >= 2 else ''
     overline = bool(above) and set(above.rstrip()) == {underline}
+    # Link targets count: a References section of targets is not empty.
     body = [
         c for c in node.children[1:]
-        if not isinstance(c, (nodes.comment, nodes.system_message,
-                              nodes.target, nodes.substitution_definition))
+        if not isinstance(c, (nodes.comment, nodes.system_message))
     ]
     return Section(
         title=' '.join(node[0].astext().split()),

@@ -46,22 +46,42 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
         yield _diag(spec, 1, 'S101', 'no document title: start the spec '
                     f'with a title adorned {template.title.style}')
         return
-    title = outline[0]
-    yield from _blueprint_url(spec, title)
-    if len(outline) > 1:
+    first = outline[0]
+    if _is_section_title(first.title, template):
         yield _diag(
-            spec, outline[1].line, 'S102',
-            f"more than one top-level title: '{outline[1].title}' is at the "
-            f"level of the title '{title.title}'; adorn the title with "
-            f'{template.title.style} and sections below it differently',
+            spec, first.line, 'S101',
+            f"no document title: the spec starts with the section "
+            f"'{first.title}'; add a title adorned {template.title.style} "
+            f'above it',
         )
-    placed = _place(title, outline[1:], template)
+        title, peers = None, outline
+    else:
+        title, peers = first, outline[1:]
+        yield from _blueprint_url(spec, title)
+        if peers:
+            yield _diag(
+                spec, peers[0].line, 'S102',
+                f"more than one top-level title: '{peers[0].title}' is at "
+                f"the level of the title '{title.title}'; adorn the title "
+                f'with {template.title.style} and sections below it '
+                f'differently',
+            )
+    placed = _place(title, peers, template)
     _match(placed, template)
     yield from _misplaced(spec, placed, template)
     yield from _missing(spec, placed, template, settings)
     yield from _extra(spec, placed, settings)
-    yield from _styles(spec, template)
+    # With S102 the title's adornment is already the news.
+    yield from _styles(spec, None if peers else title, placed, template)
     yield from _empty(spec)
+
+
+def _is_section_title(title: str, template: Template) -> bool:
+    """Whether a top-level title is really one of the template's sections:
+    then the spec has no title of its own."""
+    sections = template.sections()
+    return any(s.title == title for s in sections) or \
+        _closest(title, sections) is not None
 
 
 def _diag(spec: Spec, line: int, code: str, message: str) -> Diagnostic:
@@ -87,7 +107,10 @@ def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
     for number in range(title.line, end):
         found = BLUEPRINT_URL.search(spec.lines[number])
         if found:
-            name = found.group(1).rstrip('.')
+            name = found.group(1)
+            if name.endswith('-') and found.end() == len(spec.lines[number]):
+                name += ''.join(spec.lines[number + 1].split()[:1])  # wrapped
+            name = name.rstrip('.')
             if name != stem:
                 yield _diag(
                     spec, number + 1, 'S113',
@@ -98,11 +121,12 @@ def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
 
 
 def _place(
-        title: Section, peers: list[Section], template: Template,
+        title: Section | None, peers: list[Section], template: Template,
 ) -> list[Placed]:
-    """The sections below the title in document order, with the title's
-    extra top-level peers treated as its children."""
-    root = Placed(title, None)
+    """The sections below the title in document order.  The title's extra
+    top-level peers are placed as its children (shifted one level down); a
+    spec without a title gets a stand-in."""
+    root = Placed(title or Section('', 1, 1, '', False, True, None), None)
     root.match = template.title
     placed: list[Placed] = []
 
@@ -112,7 +136,7 @@ def _place(
         for child in section.children:
             add(child, node, shift)
 
-    for section in title.children:
+    for section in title.children if title else []:
         add(section, root, 0)
     for section in peers:
         add(section, root, 1)
@@ -120,21 +144,35 @@ def _place(
 
 
 def _match(placed: list[Placed], template: Template) -> None:
+    """Match in three passes: the exact title where the template puts it,
+    the exact title anywhere, then a close title (a typo).  A repeated
+    title among siblings is a duplicate; elsewhere it is just a section
+    the template does not have (a subsection named "Implementation")."""
     by_title: dict[str, list[Section]] = {}
     for section in template.sections():
         by_title.setdefault(section.title, []).append(section)
     owner: dict[int, Placed] = {}
-    for node in placed:  # document order: a parent is matched first
-        if _skipped(node):
-            continue
-        candidates = by_title.get(node.section.title, [])
+
+    def claim(node: Placed, candidates: list[Section]) -> bool:
         free = [s for s in candidates if id(s) not in owner]
         if free:
-            wanted = node.parent.match if node.parent else None
-            node.match = next((s for s in free if s.parent is wanted), free[0])
-            owner[id(node.match)] = node
-        elif candidates:
-            node.duplicate_of = owner[id(candidates[0])]
+            node.match = free[0]
+            owner[id(free[0])] = node
+        return bool(free)
+
+    for node in placed:  # document order: a parent is matched first
+        assert node.parent is not None
+        claim(node, [s for s in by_title.get(node.section.title, [])
+                     if s.parent is node.parent.match])
+    for node in placed:
+        if node.match or _skipped(node):
+            continue
+        candidates = by_title.get(node.section.title, [])
+        if candidates and not claim(node, candidates):
+            first = owner[id(candidates[0])]
+            assert node.parent is not None and first.parent is not None
+            if first.parent.match is node.parent.match:
+                node.duplicate_of = first
     unmatched = [s for s in template.sections() if id(s) not in owner]
     for node in placed:
         if node.match or node.duplicate_of or _skipped(node):
@@ -223,10 +261,7 @@ def _misspelled(section: Section, match: Section) -> str:
 
 def _wrong_depth(node: Placed, match: Section, template: Template) -> str:
     expected = template.style_at(match.depth)
-    how = ''
-    if expected is not None:
-        char, over = expected
-        how = f" ('{char}' {'over and under' if over else 'under'})"
+    how = f' ({_style(*expected)})' if expected else ''
     return (f"section '{node.section.title}' is at level {node.depth} "
             f'({node.section.style}); the template has it at level '
             f'{match.depth}{how}')
@@ -326,22 +361,31 @@ def _extra(
                     f"section '{node.section.title}' is not in the template")
 
 
-def _styles(spec: Spec, template: Template) -> Iterator[Diagnostic]:
-    """One finding per level whose adornment differs from the template's."""
-    seen = set()
-    for section in spec.sections():
-        if section.depth in seen:
-            continue
-        seen.add(section.depth)
-        expected = template.style_at(section.depth)
+def _styles(
+        spec: Spec, title: Section | None, placed: list[Placed],
+        template: Template,
+) -> Iterator[Diagnostic]:
+    """One finding for all levels whose adornment differs from the
+    template's.  Shifted sections are left out: S101 or S102 explains
+    them."""
+    seen: dict[int, Section] = {}
+    for node in ([Placed(title, None)] if title else []) + placed:
+        if not node.shift:
+            seen.setdefault(node.section.depth, node.section)
+    wrong = []
+    for depth, section in sorted(seen.items()):
+        expected = template.style_at(depth)
         if expected and expected != (section.underline, section.overline):
-            char, over = expected
-            want = f"'{char}' {'over and under' if over else 'under'}"
-            yield _diag(
-                spec, section.line, 'S110',
-                f'level-{section.depth} titles are adorned '
-                f'{section.style}; the template uses {want}',
-            )
+            wrong.append((section, f'level-{depth} titles are adorned '
+                          f'{section.style} where the template uses '
+                          f'{_style(*expected)}'))
+    if wrong:
+        line = min(section.line for section, _ in wrong)
+        yield _diag(spec, line, 'S110', '; '.join(text for _, text in wrong))
+
+
+def _style(char: str, overline: bool) -> str:
+    return f"'{char}' {'over and under' if overline else 'under'}"
 
 
 def _empty(spec: Spec) -> Iterator[Diagnostic]:
