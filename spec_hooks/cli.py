@@ -53,7 +53,7 @@ def run(
         diagnostics = sorted(
             (d for path in args.filenames
              for d in check_file(path, settings, checks)),
-            key=Diagnostic.key,
+            key=Diagnostic.position,
         )
     except (ConfigError, TemplateError) as e:
         print(f'error: {e}', file=sys.stderr)

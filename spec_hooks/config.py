@@ -34,7 +34,8 @@ def _text(value: Value, key: str) -> str:
 def _boolean(value: Value, key: str) -> bool:
     if isinstance(value, bool):
         return value
-    word = _text(value, key).strip().lower()
+    word = value.strip().lower() if isinstance(value, str) else ''
+
     if word in ('true', 'yes', 'on', '1'):
         return True
     if word in ('false', 'no', 'off', '0'):
@@ -319,7 +320,10 @@ def load_settings(
     for key, value in (overrides or {}).items():
         if value is not None:
             values[key] = value
-    return Settings(values, root)
+    try:
+        return Settings(values, root)
+    except ConfigError as e:
+        raise ConfigError(f'{path}: {e}' if path else str(e)) from None
 
 
 def _parse_table(

@@ -21,6 +21,10 @@ class Diagnostic:
         self.code = code
         self.message = message
 
+    def position(self) -> tuple[str, int, int]:
+        """The sort key of output: by place, then in the order found."""
+        return (self.path, self.line, self.column)
+
     def key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 

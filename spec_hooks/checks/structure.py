@@ -324,19 +324,16 @@ def _missing(
         if not top and (id(parent) not in found
                         or not settings.require_subsections):
             continue  # reported with its parent, or not required
-        siblings = (parent.children if parent else [])
-        earlier = [
-            found[id(s)] for s in siblings[:siblings.index(section)]
-            if id(s) in found
-        ]
-        if earlier:
-            anchor = earlier[-1].section
-            where = f"after '{anchor.title}'"
+        siblings = parent.children if parent else []
+        before = siblings[:siblings.index(section)]
+        present = [found[id(s)].section for s in before if id(s) in found]
+        anchor = present[-1] if present else (
+            spec.outline[0] if top else found[id(parent)].section)
+        if before:
+            where = f"after '{before[-1].title}'"
         elif top:
-            anchor = spec.outline[0]
             where = 'first, after the title'
         else:
-            anchor = found[id(parent)].section
             where = f"first under '{anchor.title}'"
         kind = 'section' if top else 'subsection'
         yield _diag(spec, anchor.line, 'S103',

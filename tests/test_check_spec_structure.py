@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from spec_hooks.check_spec_structure import main
+
+
+@pytest.fixture
+def good(tmp_path: pathlib.Path, example_text: str) -> pathlib.Path:
+    path = tmp_path / 'awesome-thing.rst'
+    path.write_text(example_text)
+    return path
+
+
+def test_clean_file_exits_0(
+        good: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([str(good)]) == 0
+    assert capsys.readouterr() == ('', '')
+
+
+def test_no_files_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert capsys.readouterr() == ('', '')
+
+
+@pytest.mark.parametrize(
+    ('name', 'content', 'expected'), [
+        ('missing.rst', None, 'E901 file not found'),
+        ('directory.rst', 'dir', 'E901 is a directory, not a file'),
+        ('latin1.rst', b'Title\n=====\n\ncaf\xe9\n',
+         'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file as '
+         'UTF-8'),
+        ('binary.rst', b'\x89PNG\r\n\x1a\n\0\0\0', 'E903 binary file (NUL '
+         'byte at offset 8)'),
+        ('empty.rst', b'', 'E904 file is empty'),
+        ('blank.rst', b'\n  \n', 'E904 file is empty'),
+    ],
+)
+def test_bad_input_is_one_line_and_the_others_are_still_checked(
+        tmp_path: pathlib.Path, good: pathlib.Path, name: str,
+        content: bytes | str | None, expected: str, example_text: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    bad = tmp_path / name
+    if content == 'dir':
+        bad.mkdir()
+    elif isinstance(content, bytes):
+        bad.write_bytes(content)
+    broken_spec = tmp_path / 'awesome-thing-2.rst'
+    broken_spec.write_text(example_text.replace('Testing\n=======',
+                                                'Testin\n======'))
+
+    assert main([str(bad), str(good), str(broken_spec)]) == 1
+
+    out, err = capsys.readouterr()
+    assert sorted(out.splitlines()) == sorted([
+        f'{bad}:1:1: {expected}',
+        f"{broken_spec}:23:1: S113 blueprint URL names 'awesome-thing' but "
+        "the file is 'awesome-thing-2.rst': rename one to match the other",
+        f"{broken_spec}:54:1: S107 section title 'Testin' is not in the "
+        "template; did you mean 'Testing'?",
+    ])
+    assert err == ''
+
+
+@pytest.mark.parametrize(
+    'encode', [
+        pytest.param(lambda t: b'\xef\xbb\xbf' + t.encode(), id='BOM'),
+        pytest.param(lambda t: t.replace('\n', '\r\n').encode(), id='CRLF'),
+        pytest.param(lambda t: t.rstrip('\n').encode(), id='no final EOL'),
+    ],
+)
+def test_encodings_and_newlines_are_fine(
+        tmp_path: pathlib.Path, example_text: str, encode: object,
+) -> None:
+    assert callable(encode)
+    path = tmp_path / 'awesome-thing.rst'
+    path.write_bytes(encode(example_text))
+    assert main([str(path)]) == 0
+
+
+def test_json_format(
+        tmp_path: pathlib.Path, example_text: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / 'awesome-thing.rst'
+    path.write_text(example_text.replace('Testing\n=======',
+                                         'Testin\n======'))
+    assert main(['--format', 'json', str(path)]) == 1
+    assert json.loads(capsys.readouterr().out) == [{
+        'path': str(path), 'line': 54, 'column': 1, 'code': 'S107',
+        'message': "section title 'Testin' is not in the template; did you "
+                   "mean 'Testing'?",
+    }]
+
+
+def test_template_option(
+        tmp_path: pathlib.Path, good: pathlib.Path,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    template = tmp_path / 'template.rst'
+    template.write_text('=======\n Title\n=======\n\nIntro.\n\nHistory\n'
+                        '=======\n\nText.\n')
+    assert main(['--template', str(template), str(good)]) == 1
+    assert f"{good}:20:1: S103 missing section 'History'" in \
+        capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ('template_text', 'message'), [
+        (None, 'template file not found'),
+        ('No sections here.\n', 'template has no title'),
+        ('Title\n=====\n\nText.\n\nOther\n=====\n\nText.\n',
+         'template has more than one top-level title'),
+        ('Title\n=====\n\nA\n-\n\nx\n\nB\n~\n\nx\n\nC\n-\n\nx\n\nD\n^\n\n'
+         'x\n',
+         'template does not parse: Title level inconsistent:'),
+    ],
+)
+def test_unusable_template_exits_2(
+        tmp_path: pathlib.Path, good: pathlib.Path,
+        template_text: str | None, message: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    template = tmp_path / 'template.rst'
+    if template_text is not None:
+        template.write_text(template_text)
+    assert main(['--template', str(template), str(good)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ''
+    assert err.startswith('error: ') and message in err
+    assert len(err.splitlines()) == 1
+
+
+def test_bad_config_exits_2(
+        tmp_path: pathlib.Path, good: pathlib.Path,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = tmp_path / 'pyproject.toml'
+    config.write_text('[tool.spec-hooks]\ntemplet = "x.rst"\n')
+    assert main(['--config', str(config), str(good)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {config}: unknown option 'templet'; did you mean "
+        "'template'?\n"
+    )
+
+
+def test_unknown_format_is_a_usage_error(good: pathlib.Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(['--format', 'xml', str(good)])
+    assert exc.value.code == 2

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import os
+import pathlib
+
+import pytest
+
+from spec_hooks.config import ConfigError, load_settings
+from spec_hooks.template import DEFAULT_TEMPLATE
+
+NOVA_TOML = '''\
+[tool.spec-hooks.templates]
+"specs/{release}/*/*.rst" = "specs/{release}-template.rst"
+'''
+NOVA_INI = '''\
+[spec-hooks]
+templates =
+    specs/{release}/*/*.rst = specs/{release}-template.rst
+'''
+HEAT_TOML = '''\
+[tool.spec-hooks.templates]
+"specs/{release}/*.rst" = "specs/templates/{release}-template.rst"
+'''
+
+
+def touch(root: pathlib.Path, *paths: str) -> None:
+    for path in paths:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text('x\n')
+
+
+@pytest.fixture
+def repo(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+         ) -> pathlib.Path:
+    (tmp_path / '.git').mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_defaults_without_config(repo: pathlib.Path) -> None:
+    settings = load_settings()
+    assert settings.template is None
+    assert settings.template_for('specs/x.rst') == DEFAULT_TEMPLATE
+    assert settings.allow_extra_sections is False
+    assert settings.allow_extra_subsections is True
+    assert settings.max_line_length == 79
+
+
+@pytest.mark.parametrize(
+    ('name', 'text'), [('pyproject.toml', NOVA_TOML), ('setup.cfg', NOVA_INI)],
+)
+def test_nova_per_release_templates(
+        repo: pathlib.Path, name: str, text: str,
+) -> None:
+    (repo / name).write_text(text)
+    touch(repo, 'specs/2026.1-template.rst', 'specs/zed-template.rst')
+    settings = load_settings()
+    assert settings.template_for('specs/2026.1/approved/a.rst') == \
+        str(repo / 'specs/2026.1-template.rst')
+    assert settings.template_for('specs/zed/implemented/b.rst') == \
+        str(repo / 'specs/zed-template.rst')
+    assert settings.template_for('specs/c.rst') == DEFAULT_TEMPLATE
+
+
+def test_heat_templates_in_their_own_directory(repo: pathlib.Path) -> None:
+    (repo / 'pyproject.toml').write_text(HEAT_TOML)
+    touch(repo, 'specs/templates/rocky-template.rst')
+    settings = load_settings()
+    assert settings.template_for('specs/rocky/a.rst') == \
+        str(repo / 'specs/templates/rocky-template.rst')
+
+
+def test_matching_rule_without_its_template_is_an_error(
+        repo: pathlib.Path,
+) -> None:
+    (repo / 'pyproject.toml').write_text(NOVA_TOML)
+    settings = load_settings()
+    with pytest.raises(ConfigError) as exc:
+        settings.template_for('specs/2030.1/approved/a.rst')
+    assert str(exc.value) == (
+        "templates: 'specs/2030.1/approved/a.rst' matches "
+        "'specs/{release}/*/*.rst' but its template "
+        "'specs/2030.1-template.rst' does not exist"
+    )
+
+
+def test_paths_are_relative_to_the_config_file(
+        repo: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (repo / 'setup.cfg').write_text(
+        '[spec-hooks]\ntemplate = specs/template.rst\n',
+    )
+    (repo / 'specs').mkdir()
+    monkeypatch.chdir(repo / 'specs')
+    settings = load_settings()
+    assert settings.template == str(repo / 'specs/template.rst')
+    assert settings.root == str(repo)
+
+
+def test_search_stops_at_the_repository_root(
+        repo: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (repo.parent / 'setup.cfg').write_text('[spec-hooks]\nbogus = 1\n')
+    assert load_settings().template is None
+
+
+def test_pyproject_wins_over_setup_cfg(repo: pathlib.Path) -> None:
+    (repo / 'pyproject.toml').write_text(
+        '[tool.spec-hooks]\ntemplate = "a.rst"\n',
+    )
+    (repo / 'setup.cfg').write_text('[spec-hooks]\ntemplate = b.rst\n')
+    assert load_settings().template == str(repo / 'a.rst')
+
+
+def test_pyproject_without_our_table_falls_back_to_setup_cfg(
+        repo: pathlib.Path,
+) -> None:
+    (repo / 'pyproject.toml').write_text('[tool.black]\nline-length = 79\n')
+    (repo / 'setup.cfg').write_text('[spec-hooks]\ntemplate = b.rst\n')
+    assert load_settings().template == str(repo / 'b.rst')
+
+
+def test_command_line_beats_config(repo: pathlib.Path) -> None:
+    (repo / 'pyproject.toml').write_text(
+        '[tool.spec-hooks]\ntemplate = "a.rst"\n',
+    )
+    assert load_settings(None, {'template': 'cli.rst'}).template == 'cli.rst'
+    assert load_settings(None, {'template': None}).template == \
+        str(repo / 'a.rst')
+
+
+@pytest.mark.parametrize(
+    ('toml', 'ini', 'attribute', 'value'), [
+        ('optional-sections = ["History", "References"]',
+         'optional-sections =\n    History\n    References',
+         'optional_sections', ('History', 'References')),
+        ('optional_sections = ["History"]', 'optional_sections = History',
+         'optional_sections', ('History',)),
+        ('allow-extra-sections = true', 'allow-extra-sections = yes',
+         'allow_extra_sections', True),
+        ('require-subsections = false', 'require-subsections = false',
+         'require_subsections', False),
+        ('max-line-length = 99', 'max-line-length = 99',
+         'max_line_length', 99),
+        ('leftover-similarity = 0.8', 'leftover-similarity = 0.8',
+         'leftover_similarity', 0.8),
+        ("filename-pattern = '[a-z_]+\\.rst'",
+         'filename-pattern = [a-z_]+\\.rst',
+         'filename_pattern', '[a-z_]+\\.rst'),
+        ('select = ["S1", "L101"]', 'select = S1, L101',
+         'select', ('S1', 'L101')),
+    ],
+)
+def test_option_values_in_both_formats(
+        repo: pathlib.Path, toml: str, ini: str, attribute: str,
+        value: object,
+) -> None:
+    (repo / 'pyproject.toml').write_text(f'[tool.spec-hooks]\n{toml}\n')
+    assert getattr(load_settings(), attribute) == value
+    os.remove(repo / 'pyproject.toml')
+    (repo / 'setup.cfg').write_text(f'[spec-hooks]\n{ini}\n')
+    assert getattr(load_settings(), attribute) == value
+
+
+@pytest.mark.parametrize(
+    ('name', 'text', 'message'), [
+        ('pyproject.toml', '[tool.spec-hooks]\ntemplat = "a"\n',
+         "pyproject.toml: unknown option 'templat'; did you mean "
+         "'template'?"),
+        ('pyproject.toml', '[tool.spec-hooks]\nzzz = 1\n',
+         "pyproject.toml: unknown option 'zzz'"),
+        ('pyproject.toml', '[tool.spec-hooks\n',
+         'pyproject.toml: invalid TOML: '),
+        ('pyproject.toml', '[tool.spec-hooks]\nallow-extra-sections = 2\n',
+         'pyproject.toml: allow-extra-sections must be true or false'),
+        ('setup.cfg', '[spec-hooks]\nallow-extra-sections = maybe\n',
+         "setup.cfg: allow-extra-sections must be true or false, not "
+         "'maybe'"),
+        ('setup.cfg', '[spec-hooks]\nmax-line-length = -3\n',
+         "setup.cfg: max-line-length must be a whole number, not '-3'"),
+        ('setup.cfg', '[spec-hooks]\nfilename-pattern = [a-z\n',
+         'setup.cfg: filename-pattern: invalid regular expression'),
+        ('setup.cfg', '[spec-hooks]\nlicense-position = middle\n',
+         'setup.cfg: license-position must be one of top, end, anywhere'),
+        ('setup.cfg', '[spec-hooks]\nleftover-similarity = 1.5\n',
+         'setup.cfg: leftover-similarity must be a number above 0 and at '
+         'most 1'),
+        ('setup.cfg', '[spec-hooks]\ntemplates =\n    no equals sign\n',
+         'setup.cfg: templates: expected "pattern = value", got '
+         "'no equals sign'"),
+        ('setup.cfg', '[spec-hooks]\ntemplates =\n    a/*.rst = {x}.rst\n',
+         "setup.cfg: templates: '{x}.rst' uses {x}, which 'a/*.rst' does "
+         'not define'),
+        ('setup.cfg', '[spec-hooks]\n[spec-hooks]\n',
+         'setup.cfg: invalid config: '),
+    ],
+)
+def test_bad_config_is_one_clear_error(
+        repo: pathlib.Path, name: str, text: str, message: str,
+) -> None:
+    (repo / name).write_text(text)
+    with pytest.raises(ConfigError) as exc:
+        load_settings()
+    assert message in str(exc.value)
+    assert '\n' not in str(exc.value)
+
+
+def test_explicit_config_must_have_our_section(repo: pathlib.Path) -> None:
+    (repo / 'other.toml').write_text('[tool.black]\n')
+    with pytest.raises(ConfigError) as exc:
+        load_settings('other.toml')
+    assert str(exc.value) == 'other.toml: no [tool.spec-hooks] section'
+
+
+def test_explicit_config_that_does_not_exist(repo: pathlib.Path) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_settings('nope.cfg')
+    assert str(exc.value) == (
+        'nope.cfg: cannot read config: No such file or directory'
+    )
