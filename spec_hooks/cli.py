@@ -10,7 +10,8 @@ import argparse
 import sys
 from collections.abc import Iterable, Sequence
 
-from spec_hooks.checks import Check
+from spec_hooks import fixes
+from spec_hooks.checks import Check, Fixer
 from spec_hooks.config import ConfigError, Settings, Value, load_settings
 from spec_hooks.diagnostics import FORMATTERS, Diagnostic
 from spec_hooks.spec import BadInput, Spec, is_same_file
@@ -19,8 +20,8 @@ from spec_hooks.template import TemplateError, load_template
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def parser(description: str) -> argparse.ArgumentParser:
-    """The options every hook takes."""
+def parser(description: str, fix: bool = False) -> argparse.ArgumentParser:
+    """The options every hook takes (and ``--fix`` for those that can)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument('filenames', nargs='*', help='spec files to check')
     parser.add_argument(
@@ -37,40 +38,70 @@ def parser(description: str) -> argparse.ArgumentParser:
         '--format', choices=sorted(FORMATTERS), default='text',
         help='output format (default: %(default)s)',
     )
+    if fix:
+        parser.add_argument(
+            '--fix', action='store_true',
+            help='rewrite files where a fix is safe, and report the rest',
+        )
     return parser
 
 
 def run(
         args: argparse.Namespace,
         checks: Sequence[Check],
+        fixers: Sequence[Fixer] = (),
         overrides: dict[str, Value] | None = None,
 ) -> int:
-    """Check every file named in ``args``; print; return the exit code."""
+    """Check (and with ``--fix``, fix) every file named in ``args``; print;
+    return the exit code."""
+    if not getattr(args, 'fix', False):
+        fixers = ()
+    diagnostics: list[Diagnostic] = []
+    fixed = []
     try:
         settings = load_settings(
             args.config, {'template': args.template, **(overrides or {})},
         )
-        diagnostics = sorted(
-            (d for path in args.filenames
-             for d in check_file(path, settings, checks)),
-            key=Diagnostic.position,
-        )
+        for path in args.filenames:
+            found, changed = check_file(path, settings, checks, fixers)
+            diagnostics.extend(found)
+            if changed:
+                fixed.append(path)
     except (ConfigError, TemplateError) as e:
         print(f'error: {e}', file=sys.stderr)
         return EXIT_USAGE
+    diagnostics.sort(key=Diagnostic.position)
+    fixing = ''.join(f'Fixing {path}\n' for path in fixed)
+    (sys.stderr if args.format == 'json' else sys.stdout).write(fixing)
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
-    return EXIT_FINDINGS if diagnostics else EXIT_CLEAN
+    return EXIT_FINDINGS if diagnostics or fixed else EXIT_CLEAN
 
 
 def check_file(
         path: str, settings: Settings, checks: Iterable[Check],
-) -> list[Diagnostic]:
+        fixers: Iterable[Fixer] = (),
+) -> tuple[list[Diagnostic], bool]:
+    """The findings for one file, and whether a fixer rewrote it."""
     try:
         spec = Spec.read(path)
     except BadInput as e:
-        return [Diagnostic(path, 1, e.code, e.message)]
+        return [Diagnostic(path, 1, e.code, e.message)], False
     template_path = settings.template_for(path)
     if is_same_file(path, template_path):
-        return []  # a template is not a spec
+        return [], False  # a template is not a spec
     template = load_template(template_path)
-    return [d for check in checks for d in check(spec, template, settings)]
+    edits = [edit for fixer in fixers for edit in fixer(spec, template,
+                                                        settings)]
+    changed = False
+    if edits:
+        data = fixes.apply(spec, edits)
+        if data != spec.raw:
+            try:
+                fixes.write_atomically(path, data)
+            except OSError as e:
+                return [Diagnostic(path, 1, 'E905',
+                                   f'cannot write the fix: {e.strerror}')], \
+                    False
+            spec, changed = Spec(path, data), True
+    found = [d for check in checks for d in check(spec, template, settings)]
+    return found, changed

@@ -127,6 +127,7 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     # leftovers
     'leftover-keep': (_strings, ()),
     'leftover-similarity': (_ratio, 0.9),
+    'leftover-min-words': (_integer, 8),
     'leftover-comments': (_boolean, False),
     # rst and style
     'extra-directives': (_strings, ()),
@@ -156,6 +157,7 @@ class Settings:
     copyright_holder: str | None
     leftover_keep: tuple[str, ...]
     leftover_similarity: float
+    leftover_min_words: int
     leftover_comments: bool
     extra_directives: tuple[str, ...]
     extra_roles: tuple[str, ...]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 
+from spec_hooks import blocks
+
 TYPE_CHECKING = False  # typing itself costs start-up time the fast hooks lack
 if TYPE_CHECKING:
     from docutils import nodes
@@ -60,17 +62,21 @@ class Section:
 
 
 class Spec:
-    """The bytes of one file, their text, and (lazily) its doctree."""
+    """The bytes of one file and their text: ``source`` as decoded,
+    ``text`` and ``lines`` with newlines made ``\\n``; lazily its blocks and
+    its doctree."""
 
     def __init__(self, path: str, raw: bytes) -> None:
         self.path = path
         self.raw = raw
         self.bom = raw.startswith(BOM)
-        self.text = _decode(raw[len(BOM):] if self.bom else raw)
-        self.newline = _newline_style(self.text)
+        self.source = _decode(raw[len(BOM):] if self.bom else raw)
+        self.newline = _newline_style(self.source)
+        self.text = self.source
         if '\r' in self.text:
             self.text = self.text.replace('\r\n', '\n').replace('\r', '\n')
         self.lines = self.text.split('\n')
+        self._blocks: list[blocks.Block] | None = None
         self._parsed: tuple[nodes.document, Messages] | None = None
         self._outline: list[Section] | None = None
         self._transformed = False
@@ -89,6 +95,14 @@ class Spec:
         if not raw.strip():
             raise BadInput('E904', 'file is empty')
         return cls(path, raw)
+
+    @property
+    def blocks(self) -> list[blocks.Block]:
+        """Text-level blocks, for the checks that must not wait for
+        docutils."""
+        if self._blocks is None:
+            self._blocks = blocks.split(self.lines)
+        return self._blocks
 
     @property
     def doctree(self) -> nodes.document:

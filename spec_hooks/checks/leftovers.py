@@ -1,0 +1,201 @@
+"""Template text the author forgot to replace.
+
+Text-level, so no docutils: the "Delete this paragraph" instruction, the
+template's placeholder title, its guidance paragraphs and list items copied
+(nearly) verbatim, its ``<placeholders>``, and, when asked for, its
+instruction comments.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from spec_hooks.blocks import Block, indent
+from spec_hooks.config import Settings
+from spec_hooks.diagnostics import Diagnostic
+from spec_hooks.fixes import Edit
+from spec_hooks.spec import Spec
+from spec_hooks.template import VISIBLE, Guidance, Template, words_of
+
+DELETE_ME = re.compile(r'delete\s+this\s+paragraph', re.IGNORECASE)
+PLACEHOLDER = re.compile(r'<(?!https?:|mailto:)[^<>`\n]{2,}>')
+SHINGLE = 3  # words; a near copy shares most runs of three words
+
+
+def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
+        Diagnostic]:
+    guidance = template.guidance
+    matcher = _Matcher(guidance, settings)
+    title = next((b for b in spec.blocks if b.kind == 'title'), None)
+    if title is not None:
+        yield from _placeholder_title(spec, title, guidance, settings)
+    for number, block in enumerate(spec.blocks):
+        if block.kind in VISIBLE:
+            if DELETE_ME.search(block.text):
+                yield _diag(spec, block, 'T101', 'template instruction left '
+                            'in', 'delete the paragraph (--fix does)')
+                continue
+            yield from _copied(spec, spec.blocks, number, matcher)
+        elif block.kind == 'comment' and settings.leftover_comments and \
+                matcher.comment(block) is not None:
+            yield _diag(spec, block, 'T105', 'template instruction comment '
+                        'left in', 'delete it')
+    yield from _placeholders(spec, guidance)
+
+
+def _diag(
+        spec: Spec, block: Block, code: str, what: str, advice: str,
+) -> Diagnostic:
+    return Diagnostic(spec.path, block.start, code,
+                      f'{what}: {_quote(block.text)}; {advice}')
+
+
+def _quote(text: str, most: int = 60) -> str:
+    return f"'{text[:most]}{'...' if len(text) > most else ''}'"
+
+
+class _Matcher:
+    """Finds the template block a spec block copies, exactly or nearly."""
+
+    def __init__(self, guidance: Guidance, settings: Settings) -> None:
+        keep = [words_of(k) for k in settings.leftover_keep]
+        self.ratio = settings.leftover_similarity
+        self.least = settings.leftover_min_words
+        self.exact: dict[tuple[str, ...], Block] = {}
+        self.shingles: dict[tuple[str, ...], list[int]] = {}
+        self.blocks = [
+            (block, words) for block, words in guidance.blocks
+            if len(words) >= self.least and
+            not any(words[:len(k)] == k for k in keep)
+        ]
+        for i, (block, words) in enumerate(self.blocks):
+            self.exact.setdefault(words, block)
+            for shingle in _shingles(words):
+                self.shingles.setdefault(shingle, []).append(i)
+        self.comments = guidance.comments
+        self.labels = guidance.labels
+
+    def visible(self, block: Block) -> Block | None:
+        """The template block this one copies.  A copy with words added
+        to it (a label answered on its own line: "... via the URL: none")
+        is the author's text."""
+        words = words_of(block.text)
+        if len(words) < self.least:
+            return None
+        if words in self.exact:
+            return self.exact[words]
+        votes: dict[int, int] = {}
+        for shingle in _shingles(words):
+            for i in self.shingles.get(shingle, ()):
+                votes[i] = votes.get(i, 0) + 1
+        for i, _ in sorted(votes.items(), key=lambda kv: -kv[1])[:3]:
+            candidate, theirs = self.blocks[i]
+            if _similar(words, theirs, self.ratio) and \
+                    not _extends(words, theirs):
+                return candidate
+        return None
+
+    def comment(self, block: Block) -> Block | None:
+        words = words_of(block.text)
+        for candidate, theirs in self.comments:
+            if theirs and _similar(words, theirs, self.ratio):
+                return candidate
+        return None
+
+
+def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    return {words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)}
+
+
+def _extends(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Whether ``ours`` is ``theirs`` with words added before or after."""
+    return len(ours) > len(theirs) and any(
+        ours[i:i + len(theirs)] == theirs
+        for i in range(len(ours) - len(theirs) + 1)
+    )
+
+
+def _similar(a: tuple[str, ...], b: tuple[str, ...], ratio: float) -> bool:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= ratio and \
+        matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
+
+
+def _copied(
+        spec: Spec, blocks: list[Block], number: int, matcher: _Matcher,
+) -> Iterator[Diagnostic]:
+    """Guidance copied verbatim, unless the author answered it: their own
+    text nested under it or in a literal block after it, or after a
+    question or a label."""
+    block = blocks[number]
+    source = matcher.visible(block)
+    if source is None:
+        return
+    after = blocks[number + 1] if number + 1 < len(blocks) else None
+    answered = after is not None and after.kind != 'title' and \
+        matcher.visible(after) is None and (
+            indent(after.lines[0]) > indent(block.lines[0]) or
+            after.text == '::' or  # a literal block follows: an example
+            '?' in block.text or block.text.rstrip().endswith(':') or
+            id(source) in matcher.labels)
+    if not answered:
+        yield _diag(spec, block, 'T103', 'template guidance left in',
+                    "replace it with the spec's own text")
+
+
+def _placeholder_title(
+        spec: Spec, block: Block, guidance: Guidance, settings: Settings,
+) -> Iterator[Diagnostic]:
+    ours = ' '.join(words_of(block.title_text()))
+    theirs = ' '.join(words_of(guidance.title))
+    if theirs and ours and (theirs in ours or (
+            len(ours.split()) >= 3 and ours in theirs) or difflib.
+            SequenceMatcher(None, ours, theirs).ratio() >=
+            settings.leftover_similarity):
+        yield Diagnostic(spec.path, block.start, 'T102',
+                         f'title is the template\'s placeholder '
+                         f"{_quote(guidance.title)}: write the spec's own "
+                         f'title')
+
+
+def _placeholders(spec: Spec, guidance: Guidance) -> Iterator[Diagnostic]:
+    """The template's ``<...>`` placeholders, left in the visible text."""
+    wanted = {
+        m.group() for block, _ in guidance.blocks
+        for m in PLACEHOLDER.finditer(block.text)
+    }
+    if not wanted:
+        return
+    for block in spec.blocks:
+        if block.kind not in VISIBLE and block.kind != 'title':
+            continue
+        for offset, line in enumerate(block.lines):
+            for match in PLACEHOLDER.finditer(line):
+                if match.group() in wanted:
+                    yield Diagnostic(
+                        spec.path, block.start + offset, 'T104',
+                        f"placeholder '{match.group()}' not filled in",
+                        match.start() + 1,
+                    )
+
+
+def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
+    """Remove a "Delete this paragraph" paragraph, only where it is the
+    template's own (nearly verbatim): never text the author wrote into it."""
+    instructions = [
+        words for block, words in template.guidance.blocks
+        if DELETE_ME.search(block.text)
+    ]
+    edits = []
+    for block in spec.blocks:
+        if block.kind not in VISIBLE or not DELETE_ME.search(block.text):
+            continue
+        words = words_of(block.text)
+        if any(_similar(words, theirs, settings.leftover_similarity)
+               for theirs in instructions):
+            end = block.end
+            if end < len(spec.lines) and not spec.lines[end].strip():
+                end += 1  # and the blank line after it
+            edits.append(Edit(block.start - 1, end, []))
+    return edits

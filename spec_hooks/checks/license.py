@@ -1,0 +1,188 @@
+"""The license header the template starts with (or ends with).
+
+Words are compared, not lines: comment markers, ``#`` prefixes, indentation
+and wrapping do not matter.  The template's ``<placeholders>`` and its year
+are wildcards that the spec must fill in.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import time
+from collections.abc import Iterator
+
+from spec_hooks.blocks import Block
+from spec_hooks.config import ConfigError, Settings
+from spec_hooks.diagnostics import Diagnostic
+from spec_hooks.fixes import Edit
+from spec_hooks.spec import BadInput, Spec
+from spec_hooks.template import HEADER_KINDS, License, Template
+
+PLACEHOLDER = re.compile(r'<[^<>:/]+>')  # <Copyright holder>, not <http://>
+YEAR = re.compile(r'\b(?:19|20)\d\d\b')
+UNFILLED_YEAR = re.compile(r'(?i)<?(y{2,4}|year)>?|x{4}')
+SIMILAR = 0.5  # a block this close to the header is the header, altered
+
+
+def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
+        Diagnostic]:
+    expected = expected_license(template, settings)
+    if expected is None:
+        return
+    found = _find(spec, expected)
+    if found is None:
+        yield _missing(spec, expected, settings)
+        return
+    block, words = found
+    pattern = _pattern(expected.words)
+    match = pattern.fullmatch(' '.join(words))
+    if match is None:
+        yield Diagnostic(spec.path, block.start, 'L102',
+                         f'license header differs from the template: '
+                         f'{_first_difference(expected.words, words)}')
+    else:
+        yield from _placeholders(spec, block, match)
+    where = _position(expected, settings)
+    if not _placed(spec, block, where):
+        yield Diagnostic(spec.path, block.start, 'L103',
+                         f'license header is not at the {where} of the file: '
+                         f'move it there')
+
+
+def expected_license(template: Template, settings: Settings) -> License | None:
+    if settings.license_file is None:
+        return template.license
+    try:
+        text = Spec.read(settings.license_file).text
+    except BadInput as e:
+        raise ConfigError(
+            f'license-file {settings.license_file}: {e.message}',
+        ) from None
+    lines = ['..'] + [f' {line}'.rstrip() for line in text.splitlines()]
+    return License(lines, 'top')
+
+
+def _position(expected: License, settings: Settings) -> str:
+    return settings.license_position or expected.position
+
+
+def _find(spec: Spec, expected: License) -> tuple[Block, list[str]] | None:
+    """The block most like the header, if it is alike enough."""
+    from spec_hooks.template import header_words
+
+    best: tuple[float, Block, list[str]] | None = None
+    for block in spec.blocks:
+        if block.kind not in HEADER_KINDS:
+            continue
+        words = header_words(spec.lines[block.start - 1:block.end])
+        ratio = difflib.SequenceMatcher(None, expected.words, words).ratio()
+        if ratio >= SIMILAR and (best is None or ratio > best[0]):
+            best = (ratio, block, words)
+    return (best[1], best[2]) if best else None
+
+
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    """The header as a regular expression over space-joined words, with a
+    named group per placeholder and per year."""
+    text = ' '.join(words)
+    parts, last = [], 0
+    for number, token in enumerate(
+            re.finditer(f'{PLACEHOLDER.pattern}|{YEAR.pattern}', text)):
+        parts.append(re.escape(text[last:token.start()]))
+        kind = 'year' if YEAR.fullmatch(token.group()) else 'holder'
+        wildcard = r'[^\s,;]*' if kind == 'year' else '.+?'
+        parts.append(f'(?P<{kind}{number}>{wildcard})')
+        last = token.end()
+    parts.append(re.escape(text[last:]))
+    return re.compile(''.join(parts))
+
+
+def _placeholders(
+        spec: Spec, block: Block, match: re.Match[str],
+) -> Iterator[Diagnostic]:
+    this_year = time.localtime().tm_year
+    for name, value in match.groupdict().items():
+        if name.startswith('holder') and PLACEHOLDER.fullmatch(value):
+            yield Diagnostic(spec.path, block.start, 'L104',
+                             f'copyright holder not filled in: replace '
+                             f"'{value}' with the holder's name")
+        elif name.startswith('year'):
+            years = [int(y) for y in re.findall(r'\d{4}', value)]
+            if not years or UNFILLED_YEAR.fullmatch(value):
+                yield Diagnostic(spec.path, block.start, 'L105',
+                                 f'copyright year not filled in: write the '
+                                 f'year, e.g. {this_year}')
+            elif any(not 1990 <= y <= this_year + 1 for y in years):
+                yield Diagnostic(spec.path, block.start, 'L106',
+                                 f"copyright year '{value}' is not a "
+                                 f'plausible year')
+
+
+def _first_difference(expected: list[str], found: list[str]) -> str:
+    wildcard = re.compile(f'{PLACEHOLDER.pattern}|{YEAR.pattern}|\\S*[<>]\\S*')
+    matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == 'equal' or (a1 < a2 and all(
+                wildcard.search(w) for w in expected[a1:a2])):
+            continue
+        want, got = _quote(expected[a1:a2]), _quote(found[b1:b2])
+        where = f'after {_quote(expected[max(a1 - 3, 0):a1])}: ' if a1 else ''
+        if op == 'delete':
+            return f'{where}missing {want}'
+        if op == 'insert':
+            return f'{where}unexpected {got}'
+        return f'{where}expected {want}, found {got}'
+    return 'the words are in a different order'
+
+
+def _quote(words: list[str], most: int = 8) -> str:
+    text = ' '.join(words[:most])
+    return f"'{text}{' ...' if len(words) > most else ''}'"
+
+
+def _placed(spec: Spec, block: Block, position: str) -> bool:
+    """Whether the header stands where it must: before it at the top
+    nothing but a ``::`` line or an empty comment; after it at the end,
+    nothing but link targets, which are never shown."""
+    shown = [b for b in spec.blocks if b.text not in ('::', '..')]
+    if position == 'top':
+        return shown[0] is block
+    if position == 'end':
+        after = [b for b in shown if b.start > block.end]
+        return all(b.kind == 'target' for b in after)
+    return True
+
+
+def _missing(spec: Spec, expected: License, settings: Settings) -> Diagnostic:
+    position = _position(expected, settings)
+    line = 1 if position != 'end' else len(spec.text.rstrip('\n').split('\n'))
+    hint = 'run with --fix to insert it'
+    if _needs_holder(expected, settings):
+        hint = 'set copyright-holder so that --fix can insert it'
+    ends = 'ends' if position == 'end' else 'starts'
+    return Diagnostic(spec.path, line, 'L101',
+                      f'license header missing: the template {ends} with '
+                      f'{_quote(expected.words)}; {hint}')
+
+
+def _needs_holder(expected: License, settings: Settings) -> bool:
+    return settings.copyright_holder is None and \
+        PLACEHOLDER.search(' '.join(expected.words)) is not None
+
+
+def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
+    """Insert a missing header in the template's own form, with this year
+    and the configured holder.  An altered header is left to a person."""
+    expected = expected_license(template, settings)
+    if expected is None or _find(spec, expected) is not None or \
+            _needs_holder(expected, settings):
+        return []
+    year = str(time.localtime().tm_year)
+    lines = [YEAR.sub(year, line) for line in expected.lines]
+    if settings.copyright_holder is not None:
+        holder = settings.copyright_holder
+        lines = [PLACEHOLDER.sub(holder, line) for line in lines]
+    if _position(expected, settings) == 'end':
+        end = len(spec.text.rstrip('\n').split('\n'))
+        return [Edit(end, len(spec.lines), ['', *lines])]
+    return [Edit(0, 0, [*lines, ''])]
