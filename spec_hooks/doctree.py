@@ -66,7 +66,7 @@ def register_sphinx_names(
 ) -> None:
     """Teach docutils the Sphinx names (process-wide, idempotent)."""
     for name in (*SPHINX_DIRECTIVES, *extra_directives):
-        directives.register_directive(name, OpaqueDirective)
+        directives.register_directive(name.lower(), OpaqueDirective)
     for name in (*SPHINX_ROLES, *extra_roles):
         roles.register_generic_role(name, nodes.literal)
 

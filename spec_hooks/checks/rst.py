@@ -1,0 +1,306 @@
+"""reStructuredText problems docutils reports, one diagnostic per mistake.
+
+Every docutils message of level WARNING or above, from parsing and from the
+reader transforms, becomes a diagnostic whose code names its kind:
+
+R101 unknown directive          R108 unknown target name
+R102 unknown role               R109 duplicate target name
+R103 malformed table            R110 other reference problem
+R104 indentation                R111 file, URL or raw insertion disabled
+R105 title adornment            R112 literal block
+R106 title level inconsistent   R113 bad directive arguments or options
+R107 inline markup not closed   R199 anything else
+
+INFO messages are dropped (they repeat an ERROR, or describe text docutils
+treats as ordinary on purpose), except the one that alone tells of a lost
+literal block: "Blank line missing before literal block".
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from spec_hooks.config import Settings
+from spec_hooks.diagnostics import Diagnostic
+from spec_hooks.spec import Spec
+from spec_hooks.template import Template
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from docutils import nodes
+
+WARNING = 2
+HINT_CUTOFF = 0.7  # difflib ratio from which an unknown name is a typo
+NOISE = ('See "backrefs" attribute for IDs.',)
+
+# The kind of a message, by its text: the first pattern that matches wins.
+KINDS = tuple((code, re.compile(pattern)) for code, pattern in (
+    ('R101', r'Unknown directive type "(?P<name>[^"]+)"\.'),
+    ('R102', r'Unknown interpreted text role "(?P<name>[^"]+)"\.'),
+    ('R111', r'"[^"]+" directive disabled\.|File and URL access deactivated'
+             r'|raw \(and derived\) roles disabled'),
+    ('R103', r'Malformed table\.|Blank line required after table\.'
+             r'|.*"(?:csv-|list-)?table" directive'),
+    ('R104', r'Unexpected indentation\.|\w+(?: \w+)? ends without a blank'),
+    ('R105', r'Title (?:underline|overline) too short\.'
+             r'|Title overline & underline mismatch\.'
+             r'|Missing matching underline for section title overline\.'
+             r'|Incomplete section title\.'),
+    ('R106', r'Title level inconsistent'),
+    ('R107', r'Inline [\w ]+ start-string without end-string\.'),
+    ('R108', r'Unknown target name: "'),
+    ('R109', r'Duplicate (?:explicit )?target name'),
+    ('R110', r'Anonymous hyperlink mismatch|Indirect hyperlink target'
+             r'|Undefined substitution referenced|Circular substitution'
+             r'|Duplicate substitution definition name'
+             r'|Too many (?:autonumbered|symbol) footnote references'),
+    ('R112', r'Literal block expected; none found\.'
+             r'|Inconsistent literal block quoting\.'
+             r'|Blank line missing before literal block'),
+    ('R113', r'Error in "[^"]+" directive|Content block expected for the "'
+             r'|Invalid context: the "'),
+))
+KEPT_INFO = re.compile(r'Blank line missing before literal block')
+EXPLICIT_DUPLICATE = re.compile(r'Duplicate explicit target name: "(.*)"\.')
+AMBIGUOUS_REFERENCE = re.compile(
+    r'Duplicate target name, cannot be used as a unique reference: "(.*)"\.',
+)
+
+
+class Finding:
+    """One docutils message: its text, kind, lines and the text it
+    blames."""
+
+    def __init__(
+            self, message: nodes.system_message, document: nodes.document,
+    ) -> None:
+        self.message = message
+        self.text = _text(message)
+        self.code, self.name = _kind(self.text)  # name: R101, R102
+        near = [document.ids.get(ref) for ref in message['backrefs']]
+        self.lines = _lines(message, near)
+        self.needle = self.name if self.code == 'R101' else _source(near)
+
+
+def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
+        Diagnostic]:
+    from spec_hooks.doctree import register_sphinx_names
+
+    register_sphinx_names(settings.extra_directives, settings.extra_roles)
+    findings = [
+        Finding(message, spec.doctree) for message in spec.messages
+        if _wanted(message)
+    ]
+    findings = list(_accepted(findings, settings))
+    seen: Counter[tuple[int, str]] = Counter()
+    diagnostics: dict[Diagnostic, None] = {}  # ordered, no repeats
+    for finding in findings:
+        line, column = _locate(spec.lines, finding, seen)
+        diagnostic = Diagnostic(
+            spec.path, line, finding.code, _message(finding), column,
+        )
+        diagnostics[diagnostic] = None
+    yield from sorted(diagnostics, key=lambda d: (d.line, d.column))
+
+
+def _wanted(message: nodes.system_message) -> bool:
+    level: int = message['level']
+    return level >= WARNING or bool(KEPT_INFO.match(_text(message)))
+
+
+def _accepted(
+        findings: list[Finding], settings: Settings,
+) -> Iterator[Finding]:
+    """Drop what is no mistake (an extra name docutils met before it was
+    registered) and what repeats one (the references to a duplicate
+    explicit target, which is reported itself)."""
+    extra = {
+        'R101': {name.lower() for name in settings.extra_directives},
+        'R102': {name.lower() for name in settings.extra_roles},
+    }
+    duplicates = {
+        found.group(1) for found in (
+            EXPLICIT_DUPLICATE.match(f.text) for f in findings
+        ) if found
+    }
+    for finding in findings:
+        if finding.name.lower() in extra.get(finding.code, ()):
+            continue
+        ambiguous = AMBIGUOUS_REFERENCE.match(finding.text)
+        if ambiguous and ambiguous.group(1) in duplicates:
+            continue
+        yield finding
+
+
+def _text(message: nodes.system_message) -> str:
+    """Docutils' text without its literal block, on one line."""
+    if not message.children:
+        return ''
+    lines = message.children[0].astext().splitlines()
+    return ' '.join(
+        line.strip() for line in lines
+        if line.strip() and line.strip() not in NOISE
+    )
+
+
+def _kind(text: str) -> tuple[str, str]:
+    """The code of a message, and the name it is about if it has one."""
+    for code, pattern in KINDS:
+        found = pattern.match(text)
+        if found:
+            return code, found.groupdict().get('name') or ''
+    return 'R199', ''
+
+
+def _lines(
+        message: nodes.system_message, near: list[nodes.Element | None],
+) -> list[int]:
+    """Where to look, best first: the message's line, then that of the
+    nearest node the message is about or sits in (docutils gives some
+    messages no line, and the raw role a wrong one)."""
+    found: list[int | None] = [message.get('line')]
+    for node in [*near[:1], message.parent]:
+        while node is not None and not node.line:
+            node = node.parent
+        found.append(node.line if node is not None else None)
+    return list(dict.fromkeys(line for line in found if line)) or [1]
+
+
+def _source(near: list[nodes.Element | None]) -> str:
+    """The source text of the nodes the message is about, if it has any."""
+    for node in near:
+        if node is not None and node.rawsource:
+            return str(node.rawsource)
+    return ''
+
+
+def _locate(
+        lines: list[str], finding: Finding, seen: Counter[tuple[int, str]],
+) -> tuple[int, int]:
+    """Line and column of the text blamed, else docutils' line, column 1.
+
+    Docutils gives a paragraph's first line for a problem anywhere in it;
+    the n-th message about the same text there is its n-th occurrence.
+    """
+    line = _clamp(finding.lines[0], lines)
+    needle = finding.needle
+    if not needle:
+        return line, 1
+    nth = seen[line, needle]
+    seen[line, needle] += 1
+    for start in finding.lines:
+        found = _find(lines, _clamp(start, lines), needle, nth)
+        if found:
+            return found
+    return line, 1
+
+
+def _clamp(line: int, lines: list[str]) -> int:
+    return max(1, min(line, len(lines)))
+
+
+def _find(
+        lines: list[str], line: int, needle: str, nth: int,
+) -> tuple[int, int] | None:
+    """The n-th ``needle`` in the block (up to a blank line) at ``line``;
+    a lone '*' or '`' only where it is the one in the block."""
+    source = _block(lines, line)
+    pattern = r'\s+'.join(re.escape(word) for word in needle.split())
+    starts = [found.start() for found in re.finditer(pattern, source)]
+    if (len(needle) < 3 and len(starts) != 1) or nth >= len(starts):
+        return None
+    offset = starts[nth]
+    row = source.count('\n', 0, offset)
+    column = offset - (source.rfind('\n', 0, offset) + 1) + 1
+    return line + row, column
+
+
+def _block(lines: list[str], line: int) -> str:
+    """The text from ``line`` up to the next blank line."""
+    block: list[str] = []
+    for text in lines[line - 1:]:
+        if block and not text.strip():
+            break
+        block.append(text)
+    return '\n'.join(block)
+
+
+def _message(finding: Finding) -> str:
+    if finding.code == 'R101':
+        return _unknown(finding, _known_directives(), 'extra-directives')
+    if finding.code == 'R102':
+        return _unknown(finding, _known_roles(), 'extra-roles')
+    block = _literal(finding.message)
+    if finding.code == 'R105' and 'too short' in finding.text and block:
+        return _too_short(finding.text, block)
+    if finding.code == 'R106' and block:
+        return _inconsistent(block)
+    if finding.code == 'R111':
+        return (f'{finding.text.rstrip(".")}: this hook reads no file or '
+                f'URL, so nothing is inserted or checked')
+    return finding.text
+
+
+def _unknown(finding: Finding, known: Iterable[str], option: str) -> str:
+    close = difflib.get_close_matches(
+        finding.name.lower(), sorted(known), n=1, cutoff=HINT_CUTOFF,
+    )
+    text = finding.text.rstrip('.')
+    if close:
+        return f"{text}; did you mean '{close[0]}'?"
+    return f'{text} (if an extension provides it, add it to {option})'
+
+
+def _known_directives() -> set[str]:
+    """Docutils' directives, their English names and those registered."""
+    from docutils.parsers.rst import directives
+    from docutils.parsers.rst.languages import en
+
+    registries = vars(directives)
+    return {
+        *registries['_directive_registry'], *registries['_directives'],
+        *en.directives,
+    }
+
+
+def _known_roles() -> set[str]:
+    from docutils.parsers.rst import roles
+    from docutils.parsers.rst.languages import en
+
+    registries = vars(roles)
+    return {*registries['_role_registry'], *registries['_roles'], *en.roles}
+
+
+def _literal(message: nodes.system_message) -> list[str]:
+    """The source lines docutils quotes under its message, if any."""
+    from docutils import nodes
+
+    for child in message.children[1:]:
+        if isinstance(child, nodes.literal_block):
+            return [line for line in child.astext().splitlines() if line]
+    return []
+
+
+def _title(block: list[str]) -> tuple[str, str, str]:
+    """Title, adornment character and where, from a quoted title."""
+    if len(block) >= 3:
+        return block[1].strip(), block[2][:1], 'over and under'
+    return block[0].strip(), block[-1][:1], 'under'
+
+
+def _too_short(text: str, block: list[str]) -> str:
+    from docutils.utils import column_width
+
+    title, char, _ = _title(block)
+    adornment = block[0] if 'overline' in text else block[-1]
+    return (f'{text.rstrip(".")}: {len(adornment.rstrip())} '
+            f"'{char}' for a title {column_width(title)} characters wide")
+
+
+def _inconsistent(block: list[str]) -> str:
+    title, char, where = _title(block)
+    return (f"Title level inconsistent: '{title}' ('{char}' {where}) "
+            f'would skip a level; adorn it like the other titles of the '
+            f'level it belongs to')
