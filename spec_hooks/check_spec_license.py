@@ -23,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help='the holder --fix writes into a header it inserts',
     )
     args = parser.parse_args(argv)
-    return cli.run(args, [license.check], [license.fix], {
+    return cli.run(args, {'L': license.check}, [license.fix], {
         'license-file': args.license_file,
         'copyright-holder': args.copyright_holder,
     })

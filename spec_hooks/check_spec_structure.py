@@ -14,7 +14,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         'sections, in its order, at its levels.',
     )
     args = parser.parse_args(argv)
-    return cli.run(args, [structure.check])
+    return cli.run(args, {'S': structure.check})
 
 
 if __name__ == '__main__':

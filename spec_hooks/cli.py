@@ -7,17 +7,25 @@ on; a bad configuration or template stops the run with exit code 2.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from spec_hooks import fixes
 from spec_hooks.checks import Check, Fixer
-from spec_hooks.config import ConfigError, Settings, Value, load_settings
+from spec_hooks.config import (
+    ConfigError,
+    Settings,
+    Value,
+    load_settings,
+    parse_codes,
+)
 from spec_hooks.diagnostics import FORMATTERS, Diagnostic
 from spec_hooks.spec import BadInput, Spec, is_same_file
 from spec_hooks.template import TemplateError, load_template
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+MIN_FILES_PER_JOB = 8  # fewer files than this per process: not worth one
 
 
 def parser(description: str, fix: bool = False) -> argparse.ArgumentParser:
@@ -38,6 +46,14 @@ def parser(description: str, fix: bool = False) -> argparse.ArgumentParser:
         '--format', choices=sorted(FORMATTERS), default='text',
         help='output format (default: %(default)s)',
     )
+    parser.add_argument(
+        '--select', metavar='CODES', type=_codes,
+        help='report only these codes or prefixes, e.g. S1,L101',
+    )
+    parser.add_argument(
+        '--ignore', metavar='CODES', type=_codes,
+        help='do not report these codes or prefixes',
+    )
     if fix:
         parser.add_argument(
             '--fix', action='store_true',
@@ -46,35 +62,81 @@ def parser(description: str, fix: bool = False) -> argparse.ArgumentParser:
     return parser
 
 
+def _codes(text: str) -> tuple[str, ...]:
+    try:
+        return parse_codes(text, 'codes')
+    except ConfigError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+class Job:
+    """What checking one file needs; sent whole to worker processes."""
+
+    def __init__(self, settings: Settings, checks: Sequence[Check],
+                 fixers: Sequence[Fixer]) -> None:
+        self.settings = settings
+        self.checks = checks
+        self.fixers = fixers
+
+    def __call__(self, path: str) -> tuple[list[Diagnostic], bool]:
+        return check_file(path, self.settings, self.checks, self.fixers)
+
+
 def run(
         args: argparse.Namespace,
-        checks: Sequence[Check],
+        checks: Mapping[str, Check],
         fixers: Sequence[Fixer] = (),
         overrides: dict[str, Value] | None = None,
+        jobs: int = 1,
 ) -> int:
     """Check (and with ``--fix``, fix) every file named in ``args``; print;
-    return the exit code."""
-    if not getattr(args, 'fix', False):
-        fixers = ()
-    diagnostics: list[Diagnostic] = []
-    fixed = []
+    return the exit code.  ``checks`` maps each check to the code prefix
+    of its findings; a check none of whose codes is selected does not
+    run."""
     try:
-        settings = load_settings(
-            args.config, {'template': args.template, **(overrides or {})},
+        settings = load_settings(args.config, {
+            'template': args.template, 'select': args.select,
+            'ignore': args.ignore, **(overrides or {}),
+        })
+        job = Job(
+            settings,
+            [check for prefix, check in checks.items()
+             if settings.runs(prefix)],
+            fixers if getattr(args, 'fix', False) else (),
         )
-        for path in args.filenames:
-            found, changed = check_file(path, settings, checks, fixers)
-            diagnostics.extend(found)
-            if changed:
-                fixed.append(path)
+        results = _map(job, args.filenames, jobs)
     except (ConfigError, TemplateError) as e:
         print(f'error: {e}', file=sys.stderr)
         return EXIT_USAGE
-    diagnostics.sort(key=Diagnostic.position)
+    diagnostics = sorted(
+        (d for found, _ in results for d in found), key=Diagnostic.position,
+    )
+    fixed = sorted(path for path, (_, changed) in zip(
+        args.filenames, results, strict=True) if changed)
     fixing = ''.join(f'Fixing {path}\n' for path in fixed)
     (sys.stderr if args.format == 'json' else sys.stdout).write(fixing)
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
     return EXIT_FINDINGS if diagnostics or fixed else EXIT_CLEAN
+
+
+def _map(
+        job: Job, paths: list[str], jobs: int,
+) -> list[tuple[list[Diagnostic], bool]]:
+    """``job`` over ``paths``, in worker processes when several cores and
+    files make that worth its start-up cost."""
+    jobs = min(jobs or os.cpu_count() or 1, len(paths) // MIN_FILES_PER_JOB)
+    if jobs < 2:
+        return [job(path) for path in paths]
+    import concurrent.futures
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context(
+        'fork' if 'fork' in methods else None,
+    )
+    with concurrent.futures.ProcessPoolExecutor(jobs, context) as pool:
+        chunk = max(1, len(paths) // (jobs * 4))
+        return list(pool.map(job, paths, chunksize=chunk))
 
 
 def check_file(
@@ -85,7 +147,8 @@ def check_file(
     try:
         spec = Spec.read(path)
     except BadInput as e:
-        return [Diagnostic(path, 1, e.code, e.message)], False
+        found = [Diagnostic(path, 1, e.code, e.message)]
+        return [d for d in found if settings.reports(d.code, path)], False
     template_path = settings.template_for(path)
     if is_same_file(path, template_path):
         return [], False  # a template is not a spec
@@ -103,5 +166,9 @@ def check_file(
                                    f'cannot write the fix: {e.strerror}')], \
                     False
             spec, changed = Spec(path, data), True
-    found = [d for check in checks for d in check(spec, template, settings)]
+    disabled = spec.disabled_codes()
+    found = [
+        d for check in checks for d in check(spec, template, settings)
+        if settings.reports(d.code, path, disabled)
+    ]
     return found, changed

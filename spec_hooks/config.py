@@ -55,6 +55,21 @@ def _strings(value: Value, key: str) -> tuple[str, ...]:
     raise ConfigError(f'{key} must be a list of strings')
 
 
+CODE_PREFIX = re.compile(r'[A-Z]{1,3}[0-9]{0,3}')
+
+
+def parse_codes(value: Value, key: str) -> tuple[str, ...]:
+    """Codes or code prefixes: ``S1``, ``L101``."""
+    codes = _strings(value, key)
+    for code in codes:
+        if not CODE_PREFIX.fullmatch(code):
+            raise ConfigError(
+                f'{key}: {code!r} is not a code or code prefix like S1 or '
+                f'L101',
+            )
+    return codes
+
+
 def _mapping(value: Value, key: str) -> tuple[tuple[str, str], ...]:
     """A TOML table, or INI lines of ``left = right``; order is kept."""
     if isinstance(value, str):
@@ -134,8 +149,8 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'extra-roles': (_strings, ()),
     'max-line-length': (_integer, 79),
     # selection
-    'select': (_strings, ()),
-    'ignore': (_strings, ()),
+    'select': (parse_codes, ()),
+    'ignore': (parse_codes, ()),
     'per-file-ignores': (_mapping, ()),
 }
 PATH_OPTIONS = ('template', 'license-file')
@@ -174,14 +189,52 @@ class Settings:
             (glob, _compile_glob(glob, target), target)
             for glob, target in self.templates
         ]
+        self.file_ignores = [
+            (_compile_glob(glob, ''), parse_codes(codes, 'per-file-ignores'))
+            for glob, codes in self.per_file_ignores
+        ]
+
+    def reports(self, code: str, path: str, disabled: tuple[str, ...] = (),
+                ) -> bool:
+        """Whether ``code`` is reported for ``path``: the longest matching
+        prefix in ``select`` must be longer than any in ``ignore``, the
+        per-file ignores and the file's own ``disabled`` codes.  Bad input
+        (E9) is reported unless ignored by name."""
+        ignored = (*self.ignore, *disabled, *self._ignored_for(path))
+        chosen = _longest(code, self.select) if self.select else 0
+        if code.startswith('E9') and chosen < 0:
+            chosen = 0
+        return chosen >= 0 and chosen > _longest(code, ignored)
+
+    def runs(self, prefix: str) -> bool:
+        """Whether any code starting with ``prefix`` can be reported, so a
+        check with only ignored codes is not even run."""
+        if self.select and not any(
+                s.startswith(prefix) or prefix.startswith(s)
+                for s in self.select):
+            return False
+        covering = _longest(prefix, self.ignore)
+        return covering < 0 or any(
+            s.startswith(prefix) and len(s) > covering for s in self.select
+        )
+
+    def _ignored_for(self, path: str) -> list[str]:
+        relative = self.relative(path)
+        return [
+            code for pattern, codes in self.file_ignores
+            if pattern.fullmatch(relative) for code in codes
+        ]
+
+    def relative(self, path: str) -> str:
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        return relative.replace(os.sep, '/')
 
     def template_for(self, path: str) -> str:
         """The template that applies to ``path``: that of the first
         ``templates`` rule whose pattern matches, else ``template``, else
         the built-in default.  A matching rule whose template does not exist
         is a configuration error, never a silent fallback."""
-        relative = os.path.relpath(os.path.abspath(path), self.root)
-        relative = relative.replace(os.sep, '/')
+        relative = self.relative(path)
         for glob, pattern, target in self.rules:
             match = pattern.fullmatch(relative)
             if match:
@@ -229,6 +282,12 @@ def _compile_glob(glob: str, target: str) -> re.Pattern[str]:
                 f'does not define',
             )
     return pattern
+
+
+def _longest(code: str, prefixes: tuple[str, ...] | list[str]) -> int:
+    """The length of the longest of ``prefixes`` that ``code`` starts with;
+    -1 if none does."""
+    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
 
 
 def _fill(target: str, match: re.Match[str]) -> str:

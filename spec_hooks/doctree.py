@@ -81,6 +81,7 @@ def _safe_settings() -> frontend.Values:
     settings.warning_stream = io.StringIO()
     settings.input_encoding = 'utf-8'
     settings.line_length_limit = 100_000
+    settings.syntax_highlight = 'none'  # no Pygments: checking, not styling
     return settings
 
 

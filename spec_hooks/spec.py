@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from spec_hooks import blocks
 
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
     from spec_hooks.doctree import Messages
 
 BOM = b'\xef\xbb\xbf'
+NEWLINE = re.compile('\r\n|\r|\n')
+DISABLE = re.compile(r'\.\. spec-hooks:\s*disable=([A-Z0-9, ]+?)\s*$')
 
 
 class BadInput(Exception):
@@ -131,6 +134,16 @@ class Spec:
             self._outline = _outline(self.doctree, self.lines)
         return self._outline
 
+    def disabled_codes(self) -> tuple[str, ...]:
+        """Codes the file turns off for itself with a comment line
+        ``.. spec-hooks: disable=S104,W101``."""
+        return tuple(
+            code.strip() for line in self.lines
+            if line.startswith('.. spec-hooks:')
+            for match in [DISABLE.match(line)] if match
+            for code in match.group(1).split(',') if code.strip()
+        )
+
     def sections(self) -> list[Section]:
         """Every section in document order."""
         return [s for top in self.outline for s in top.walk()]
@@ -160,12 +173,8 @@ def _decode(raw: bytes) -> str:
 
 def _newline_style(text: str) -> str:
     """The newline of the first line break: what a fixer writes back."""
-    end = text.find('\n')
-    if end > 0 and text[end - 1] == '\r':
-        return '\r\n'
-    if end < 0 and '\r' in text:
-        return '\r'
-    return '\n'
+    match = NEWLINE.search(text)
+    return match.group() if match else '\n'
 
 
 def _outline(document: nodes.document, lines: list[str]) -> list[Section]:

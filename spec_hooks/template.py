@@ -125,7 +125,11 @@ class License:
         for block in reversed(found[title:]):
             if block.kind in HEADER_KINDS and \
                     LICENSE_WORDS.search(block.text):
-                return cls._between(spec, block, block, 'end')
+                outer = next(  # the note, not the paragraph inside it
+                    (b for b in found if b.start < block.start <= b.end),
+                    block,
+                )
+                return cls._between(spec, outer, outer, 'end')
         return None
 
     @classmethod

@@ -108,9 +108,9 @@ def test_example_is_clean(example_text: str) -> None:
             id='empty section',
         ),
         pytest.param(
-            [('=================================\n'
+            [('==================================\n'
               ' Resize volumes of running servers\n'
-              '=================================\n', '')],
+              '==================================\n', '')],
             ["awesome-thing.rst:24:1: S101 no document title: the spec "
              "starts with the section 'Detailed problem description'; add a "
              "title adorned '=' over and under above it"],

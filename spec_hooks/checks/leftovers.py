@@ -8,6 +8,7 @@ instruction comments.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 
@@ -26,7 +27,7 @@ SHINGLE = 3  # words; a near copy shares most runs of three words
 def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
         Diagnostic]:
     guidance = template.guidance
-    matcher = _Matcher(guidance, settings)
+    matcher = _matcher(template, settings)
     title = next((b for b in spec.blocks if b.kind == 'title'), None)
     if title is not None:
         yield from _placeholder_title(spec, title, guidance, settings)
@@ -53,6 +54,12 @@ def _diag(
 
 def _quote(text: str, most: int = 60) -> str:
     return f"'{text[:most]}{'...' if len(text) > most else ''}'"
+
+
+@functools.cache
+def _matcher(template: Template, settings: Settings) -> _Matcher:
+    """One matcher per template: its index is built once, not per spec."""
+    return _Matcher(template.guidance, settings)
 
 
 class _Matcher:

@@ -7,6 +7,7 @@ are wildcards that the spec must fill in.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import time
 from collections.abc import Iterator
@@ -16,7 +17,9 @@ from spec_hooks.config import ConfigError, Settings
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.fixes import Edit
 from spec_hooks.spec import BadInput, Spec
-from spec_hooks.template import HEADER_KINDS, License, Template
+from spec_hooks.template import (
+    HEADER_KINDS, LICENSE_WORDS, License, Template,
+)
 
 PLACEHOLDER = re.compile(r'<[^<>:/]+>')  # <Copyright holder>, not <http://>
 YEAR = re.compile(r'\b(?:19|20)\d\d\b')
@@ -34,7 +37,7 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
         yield _missing(spec, expected, settings)
         return
     block, words = found
-    pattern = _pattern(expected.words)
+    pattern = _pattern(' '.join(expected.words))
     match = pattern.fullmatch(' '.join(words))
     if match is None:
         yield Diagnostic(spec.path, block.start, 'L102',
@@ -67,31 +70,44 @@ def _position(expected: License, settings: Settings) -> str:
 
 
 def _find(spec: Spec, expected: License) -> tuple[Block, list[str]] | None:
-    """The block most like the header, if it is alike enough."""
+    """The block that is the header, or failing that the block most like
+    it, if it is alike enough."""
     from spec_hooks.template import header_words
 
-    best: tuple[float, Block, list[str]] | None = None
+    pattern = _pattern(' '.join(expected.words))
+    candidates = []
     for block in spec.blocks:
-        if block.kind not in HEADER_KINDS:
-            continue
-        words = header_words(spec.lines[block.start - 1:block.end])
-        ratio = difflib.SequenceMatcher(None, expected.words, words).ratio()
-        if ratio >= SIMILAR and (best is None or ratio > best[0]):
-            best = (ratio, block, words)
+        if block.kind in HEADER_KINDS:
+            words = header_words(spec.lines[block.start - 1:block.end])
+            if pattern.fullmatch(' '.join(words)):
+                return block, words
+            candidates.append((block, words))
+    best: tuple[float, Block, list[str]] | None = None
+    matcher = difflib.SequenceMatcher(None, b=expected.words, autojunk=False)
+    for block, words in candidates:
+        matcher.set_seq1(words)
+        floor = best[0] if best else SIMILAR
+        if matcher.real_quick_ratio() >= floor and \
+                matcher.quick_ratio() >= floor:
+            ratio = matcher.ratio()
+            if ratio >= floor and (best is None or ratio > best[0]):
+                best = (ratio, block, words)
     return (best[1], best[2]) if best else None
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
+@functools.cache
+def _pattern(text: str) -> re.Pattern[str]:
     """The header as a regular expression over space-joined words, with a
     named group per placeholder and per year."""
-    text = ' '.join(words)
     parts, last = [], 0
-    for number, token in enumerate(
-            re.finditer(f'{PLACEHOLDER.pattern}|{YEAR.pattern}', text)):
+    tokens = f'{PLACEHOLDER.pattern}|(?:{YEAR.pattern})([,;]?\\s)?'
+    for number, token in enumerate(re.finditer(tokens, text)):
         parts.append(re.escape(text[last:token.start()]))
-        kind = 'year' if YEAR.fullmatch(token.group()) else 'holder'
-        wildcard = r'[^\s,;]*' if kind == 'year' else '.+?'
-        parts.append(f'(?P<{kind}{number}>{wildcard})')
+        if YEAR.match(token.group()):  # optional, with what follows it
+            after = re.escape(token.group(1) or '')
+            parts.append(f'(?:(?P<year{number}>[^\\s,;]+){after})?')
+        else:
+            parts.append(f'(?P<holder{number}>.+?)')
         last = token.end()
     parts.append(re.escape(text[last:]))
     return re.compile(''.join(parts))
@@ -101,7 +117,7 @@ def _placeholders(
         spec: Spec, block: Block, match: re.Match[str],
 ) -> Iterator[Diagnostic]:
     this_year = time.localtime().tm_year
-    for name, value in match.groupdict().items():
+    for name, value in match.groupdict('').items():
         if name.startswith('holder') and PLACEHOLDER.fullmatch(value):
             yield Diagnostic(spec.path, block.start, 'L104',
                              f'copyright holder not filled in: replace '
@@ -175,13 +191,15 @@ def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
     and the configured holder.  An altered header is left to a person."""
     expected = expected_license(template, settings)
     if expected is None or _find(spec, expected) is not None or \
-            _needs_holder(expected, settings):
-        return []
+            _needs_holder(expected, settings) or any(
+                b.kind != 'paragraph' and LICENSE_WORDS.search(b.text)
+                for b in spec.blocks):
+        return []  # a header of another form is a person's call
     year = str(time.localtime().tm_year)
     lines = [YEAR.sub(year, line) for line in expected.lines]
     if settings.copyright_holder is not None:
         holder = settings.copyright_holder
-        lines = [PLACEHOLDER.sub(holder, line) for line in lines]
+        lines = [PLACEHOLDER.sub(lambda _: holder, line) for line in lines]
     if _position(expected, settings) == 'end':
         end = len(spec.text.rstrip('\n').split('\n'))
         return [Edit(end, len(spec.lines), ['', *lines])]

@@ -195,13 +195,16 @@ def _skipped(node: Placed) -> bool:
 
 def _closest(title: str, candidates: list[Section]) -> Section | None:
     """The candidate whose title is nearest, if near enough to be a typo."""
-    folded = title.casefold()
-    scored = [
-        (difflib.SequenceMatcher(None, folded, s.title.casefold()).ratio(), s)
-        for s in candidates
-    ]
-    ratio, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-    return best if ratio >= CLOSE_TITLE else None
+    matcher = difflib.SequenceMatcher(None, b=title.casefold())
+    best, best_ratio = None, CLOSE_TITLE
+    for section in candidates:
+        matcher.set_seq1(section.title.casefold())
+        if matcher.real_quick_ratio() >= best_ratio and \
+                matcher.quick_ratio() >= best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio or (best is None and ratio >= best_ratio):
+                best, best_ratio = section, ratio
+    return best
 
 
 def _misplaced(

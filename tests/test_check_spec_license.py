@@ -1,0 +1,317 @@
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+from collections.abc import Callable
+
+import pytest
+
+from spec_hooks.check_spec_license import main
+from tests.test_license import BODY, CC, EXAMPLE_TEXT, YEAR, apache
+
+FIX = ['--fix', '--copyright-holder', 'ACME']
+MISSING = ("L101 license header missing: the template starts with "
+           "'Copyright (C) 2014, <Copyright holder> Licensed under the ...'; "
+           "set copyright-holder so that --fix can insert it")
+
+
+@pytest.fixture(autouse=True)
+def cwd(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No config file but the ones a test writes."""
+    monkeypatch.chdir(tmp_path)
+
+
+def header(newline: str, holder: str = 'ACME') -> bytes:
+    """What --fix inserts on top: the template's header and a blank line."""
+    lines = [*apache(YEAR, holder), '']
+    return ''.join(line + newline for line in lines).encode()
+
+
+def spec(tmp_path: pathlib.Path, name: str, data: bytes | str) -> str:
+    path = tmp_path / name
+    if isinstance(data, str):
+        data = data.encode()
+    path.write_bytes(data)
+    return str(path)
+
+
+def read(path: str) -> bytes:
+    return pathlib.Path(path).read_bytes()
+
+
+def test_clean_exits_0(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = spec(tmp_path, 'awesome-thing.rst', EXAMPLE_TEXT)
+    assert main([path]) == 0
+    assert main([*FIX, path]) == 0
+    assert capsys.readouterr() == ('', '')
+    assert read(path) == EXAMPLE_TEXT.encode()
+
+
+def test_no_files_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert capsys.readouterr() == ('', '')
+
+
+def test_findings_exit_1(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = spec(tmp_path, 'spec.rst', BODY)
+    assert main([path]) == 1
+    assert capsys.readouterr() == (f'{path}:1:1: {MISSING}\n', '')
+    assert main(['--fix', path]) == 1  # no holder: nothing to insert
+    assert capsys.readouterr() == (f'{path}:1:1: {MISSING}\n', '')
+    assert read(path) == BODY.encode()
+
+
+ODD = BODY + 'Tabs\tand trailing spaces  \nzero\u200bwidth, line\u2028sep\n'
+
+
+@pytest.mark.parametrize(
+    ('raw', 'newline'), [
+        pytest.param(BODY.encode(), '\n', id='LF'),
+        pytest.param(BODY.replace('\n', '\r\n').encode(), '\r\n', id='CRLF'),
+        pytest.param(BODY.replace('\n', '\r').encode(), '\r', id='CR'),
+        pytest.param(b'\xef\xbb\xbf' + BODY.encode(), '\n', id='BOM'),
+        pytest.param(b'\xef\xbb\xbf' + BODY.replace('\n', '\r\n').encode(),
+                     '\r\n', id='BOM and CRLF'),
+        pytest.param(BODY.rstrip('\n').encode(), '\n', id='no final EOL'),
+        pytest.param(ODD.encode(), '\n', id='odd characters'),
+        pytest.param(ODD.replace('\n', '\r\n', 3).encode(), '\r\n',
+                     id='mixed endings'),
+    ],
+)
+def test_fix_inserts_the_header_and_nothing_else(
+        tmp_path: pathlib.Path, raw: bytes, newline: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = spec(tmp_path, 'spec.rst', raw)
+    bom = b'\xef\xbb\xbf' if raw.startswith(b'\xef\xbb\xbf') else b''
+
+    assert main([*FIX, path]) == 1
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    fixed = bom + header(newline) + raw[len(bom):]
+    assert read(path) == fixed
+
+    assert main([*FIX, path]) == 0  # idempotent
+    assert capsys.readouterr() == ('', '')
+    assert read(path) == fixed
+    assert os.listdir(tmp_path) == ['spec.rst']
+
+
+def test_fix_takes_the_holder_from_the_config(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / 'setup.cfg').write_text(
+        '[spec-hooks]\ncopyright-holder = Config Corp, Inc.\n',
+    )
+    path = spec(tmp_path, 'spec.rst', BODY)
+    assert main(['--fix', path]) == 1
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    assert read(path) == header('\n', 'Config Corp, Inc.') + BODY.encode()
+    assert main(['--fix', path]) == 0
+
+
+def test_fix_appends_for_position_end(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / 'template.rst').write_text(
+        '\n'.join(CC) + '\n\n=======\n Title\n=======\n\nText.\n',
+    )
+    (tmp_path / 'pyproject.toml').write_text(
+        '[tool.spec-hooks]\ntemplate = "template.rst"\n'
+        'license-position = "end"\n',
+    )
+    raw = b'=====\r\nTitle\r\n=====\r\n\r\nText.'
+    path = spec(tmp_path, 'spec.rst', raw)
+
+    assert main(['--fix', path]) == 1
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    fixed = raw + b'\r\n\r\n' + '\r\n'.join(CC).encode() + b'\r\n'
+    assert read(path) == fixed
+
+    assert main(['--fix', path]) == 0
+    assert capsys.readouterr() == ('', '')
+    assert read(path) == fixed
+
+
+@pytest.mark.parametrize(
+    ('old', 'new', 'expected'), [
+        ('Version 2.0', 'Version 3.0',
+         "3:1: L102 license header differs from the template: after "
+         "'Apache License, Version': expected '2.0', found '3.0'"),
+        ('you may\n  # not use', 'you\n  # not use',
+         '3:1: L102 license header differs from the template: after '
+         '\'(the "License"); you\': missing \'may\''),
+        ('Example Cloud Ltd.', '<Copyright holder>',
+         "3:1: L104 copyright holder not filled in: replace '<Copyright "
+         "holder>' with the holder's name"),
+        ('2026', 'YYYY',
+         f'3:1: L105 copyright year not filled in: write the year, e.g. '
+         f'{YEAR}'),
+        ('::\n\n', 'Intro.\n\n::\n\n',
+         '5:1: L103 license header is not at the top of the file: move it '
+         'there'),
+    ],
+)
+def test_fix_never_touches_a_header_that_is_there(
+        tmp_path: pathlib.Path, old: str, new: str, expected: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert old in EXAMPLE_TEXT
+    raw = EXAMPLE_TEXT.replace(old, new, 1).replace('\n', '\r\n').encode()
+    path = spec(tmp_path, 'spec.rst', raw)
+    assert main([*FIX, path]) == 1
+    assert capsys.readouterr() == (f'{path}:{expected}\n', '')
+    assert read(path) == raw
+
+
+def test_json_output_stays_pure_with_fix(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    fixme = spec(tmp_path, 'a.rst', BODY)
+    altered = spec(tmp_path, 'b.rst',
+                   EXAMPLE_TEXT.replace('Version 2.0', 'Version 3.0'))
+    assert main([*FIX, '--format', 'json', fixme, altered]) == 1
+    out, err = capsys.readouterr()
+    assert err == f'Fixing {fixme}\n'
+    assert json.loads(out) == [{
+        'path': altered, 'line': 3, 'column': 1, 'code': 'L102',
+        'message': "license header differs from the template: after 'Apache "
+                   "License, Version': expected '2.0', found '3.0'",
+    }]
+    assert read(fixme) == header('\n') + BODY.encode()
+
+    assert main([*FIX, '--format', 'json', fixme]) == 0
+    assert capsys.readouterr() == ('[]\n', '')
+
+
+@pytest.mark.parametrize(
+    ('name', 'content', 'expected'), [
+        ('missing.rst', None, 'E901 file not found'),
+        ('directory.rst', 'dir', 'E901 is a directory, not a file'),
+        ('latin1.rst', b'Title\n=====\n\ncaf\xe9\n',
+         'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file as '
+         'UTF-8'),
+        ('binary.rst', b'\x89PNG\r\n\x1a\n\0\0\0',
+         'E903 binary file (NUL byte at offset 8)'),
+        ('empty.rst', b'', 'E904 file is empty'),
+        ('blank.rst', b'\r\n \t\n', 'E904 file is empty'),
+    ],
+)
+def test_bad_input_is_one_line_and_the_others_are_still_fixed(
+        tmp_path: pathlib.Path, name: str, content: bytes | str | None,
+        expected: str, capsys: pytest.CaptureFixture[str],
+) -> None:
+    bad = tmp_path / name
+    if content == 'dir':
+        bad.mkdir()
+    elif isinstance(content, bytes):
+        bad.write_bytes(content)
+    before = content if isinstance(content, bytes) else None
+    fixme = spec(tmp_path, 'fixme.rst', BODY)
+    altered = spec(tmp_path, 'altered.rst',
+                   EXAMPLE_TEXT.replace('Version 2.0', 'Version 3.0'))
+
+    assert main([*FIX, str(bad), fixme, altered]) == 1
+
+    out, err = capsys.readouterr()
+    fixing, *found = out.splitlines()
+    assert fixing == f'Fixing {fixme}'
+    assert sorted(found) == sorted([
+        f'{bad}:1:1: {expected}',
+        f"{altered}:3:1: L102 license header differs from the template: "
+        f"after 'Apache License, Version': expected '2.0', found '3.0'",
+    ])
+    assert err == ''
+    assert read(fixme) == header('\n') + BODY.encode()
+    if before is not None:
+        assert bad.read_bytes() == before
+
+
+def test_fix_through_a_symlink(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    real = spec(tmp_path, 'real.rst', BODY)
+    link = tmp_path / 'link.rst'
+    link.symlink_to('real.rst')
+    assert main([*FIX, str(link)]) == 1
+    assert capsys.readouterr() == (f'Fixing {link}\n', '')
+    assert link.is_symlink()
+    assert read(real) == header('\n') + BODY.encode()
+
+
+def test_read_only_directory_is_e905(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    locked = tmp_path / 'locked'
+    locked.mkdir()
+    path = spec(locked, 'spec.rst', BODY)
+    fixme = spec(tmp_path, 'fixme.rst', BODY)
+    locked.chmod(0o555)
+    try:
+        try:
+            (locked / 'probe').touch()
+        except PermissionError:
+            pass
+        else:
+            pytest.skip('this user can write into a read-only directory')
+        assert main([*FIX, path, fixme]) == 1
+        assert capsys.readouterr() == (
+            f'Fixing {fixme}\n'
+            f'{path}:1:1: E905 cannot write the fix: Permission denied\n',
+            '',
+        )
+        assert read(path) == BODY.encode()
+        assert os.listdir(locked) == ['spec.rst']
+    finally:
+        locked.chmod(0o755)
+
+
+def test_failed_write_is_e905_and_the_others_are_fixed(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    locked = spec(tmp_path, 'locked.rst', BODY)
+    fixme = spec(tmp_path, 'fixme.rst', BODY)
+    replace: Callable[[str, str], None] = os.replace
+
+    def refuse(source: str, target: str) -> None:
+        if target.endswith('locked.rst'):
+            raise PermissionError(13, 'Permission denied')
+        replace(source, target)
+
+    monkeypatch.setattr(os, 'replace', refuse)
+    assert main([*FIX, locked, fixme]) == 1
+    monkeypatch.undo()
+    assert capsys.readouterr() == (
+        f'Fixing {fixme}\n'
+        f'{locked}:1:1: E905 cannot write the fix: Permission denied\n',
+        '',
+    )
+    assert read(locked) == BODY.encode()
+    assert read(fixme) == header('\n') + BODY.encode()
+    assert sorted(os.listdir(tmp_path)) == ['fixme.rst', 'locked.rst']
+
+
+@pytest.mark.parametrize(
+    ('config', 'message'), [
+        ('license-position = "middle"\n',
+         'license-position must be one of top, end, anywhere'),
+        ('copyright-holder = 1\n', 'copyright-holder must be a string'),
+        ('license-fil = "x"\n',
+         "unknown option 'license-fil'; did you mean 'license-file'?"),
+    ],
+)
+def test_bad_config_exits_2_and_fixes_nothing(
+        tmp_path: pathlib.Path, config: str, message: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    pyproject = tmp_path / 'pyproject.toml'
+    pyproject.write_text('[tool.spec-hooks]\n' + config)
+    path = spec(tmp_path, 'spec.rst', BODY)
+    assert main([*FIX, path]) == 2
+    assert capsys.readouterr() == ('', f'error: {pyproject}: {message}\n')
+    assert read(path) == BODY.encode()
