@@ -27,18 +27,21 @@ class Block:
     """A run of lines: ``kind`` is one of title, comment, directive,
     target, literal, paragraph, item; lines are 1-based and inclusive."""
 
-    __slots__ = ('end', 'kind', 'lines', 'start')
+    __slots__ = ('_text', 'end', 'kind', 'lines', 'start')
 
     def __init__(self, kind: str, start: int, lines: list[str]) -> None:
         self.kind = kind
         self.start = start
         self.end = start + len(lines) - 1
         self.lines = lines
+        self._text: str | None = None
 
     @property
     def text(self) -> str:
         """The words, whitespace folded, markup markers kept."""
-        return ' '.join(' '.join(self.lines).split())
+        if self._text is None:
+            self._text = ' '.join(' '.join(self.lines).split())
+        return self._text
 
     def title_text(self) -> str:
         """For a title block: the title without its adornment."""

@@ -30,7 +30,9 @@ MIN_FILES_PER_JOB = 8  # fewer files than this per process: not worth one
 
 def parser(description: str, fix: bool = False) -> argparse.ArgumentParser:
     """The options every hook takes (and ``--fix`` for those that can)."""
-    parser = argparse.ArgumentParser(description=description)
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=_Formatter,
+    )
     parser.add_argument('filenames', nargs='*', help='spec files to check')
     parser.add_argument(
         '--template', metavar='PATH',
@@ -60,6 +62,22 @@ def parser(description: str, fix: bool = False) -> argparse.ArgumentParser:
             help='rewrite files where a fix is safe, and report the rest',
         )
     return parser
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, sized without importing shutil: argparse makes
+    one for every add_argument, and shutil costs start-up time."""
+
+    def __init__(self, prog: str) -> None:
+        columns = os.environ.get('COLUMNS', '')
+        if columns.isdigit():
+            width = int(columns)
+        else:
+            try:
+                width = os.get_terminal_size().columns
+            except OSError:
+                width = 80
+        super().__init__(prog, width=width - 2)
 
 
 def _codes(text: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from typing import Any
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.readers.standalone import Reader
+from docutils.transforms import misc, references
 
 # Directives of Sphinx and of the Sphinx extensions specs use.  Plain docutils
 # calls them errors; here they are accepted and their content left alone.
@@ -107,9 +108,19 @@ def parse(text: str, source: str) -> tuple[nodes.document, Messages]:
     return document, messages
 
 
+# The reader transforms that report problems (dangling links, footnotes,
+# substitutions, misplaced transitions); the others only restyle the tree.
+CHECKING_TRANSFORMS = (
+    references.Substitutions, references.PropagateTargets,
+    references.AnonymousHyperlinks, references.IndirectHyperlinks,
+    references.Footnotes, references.ExternalTargets,
+    references.InternalTargets, references.DanglingReferences,
+    misc.Transitions,
+)
+
+
 def apply_transforms(document: nodes.document) -> None:
-    """Run the standard reader transforms (references, targets, footnotes),
-    which report dangling links and the like.  They rewrite the tree, so
+    """Run the transforms that report problems.  They rewrite the tree, so
     read the outline first."""
-    document.transformer.populate_from_components((_PARSER, Reader()))
+    document.transformer.add_transforms(CHECKING_TRANSFORMS)
     document.transformer.apply_transforms()

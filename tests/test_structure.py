@@ -103,7 +103,7 @@ def test_example_is_clean(example_text: str) -> None:
         ),
         pytest.param(
             [('\nNone.\n', '\n')],
-            ["awesome-thing.rst:39:1: S111 section 'Dependencies' is empty: "
+            ["awesome-thing.rst:39:1: S110 section 'Dependencies' is empty: "
              "write its text, or 'None' if there is nothing to say"],
             id='empty section',
         ),
@@ -118,7 +118,7 @@ def test_example_is_clean(example_text: str) -> None:
         ),
         pytest.param(
             [('/+spec/awesome-thing', '/+spec/other-thing')],
-            ["awesome-thing.rst:23:1: S113 blueprint URL names 'other-thing' "
+            ["awesome-thing.rst:23:1: S112 blueprint URL names 'other-thing' "
              "but the file is 'awesome-thing.rst': rename one to match the "
              'other'],
             id='blueprint URL',
@@ -271,7 +271,7 @@ SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
              ('Alternatives\n------------', 'Alternatives\n^^^^^^^^^^^^'),
              ('Data model\n----------', 'Data model\n^^^^^^^^^^')],
             {},
-            ["my-spec.rst:12:1: S110 level-3 titles are adorned '^' under "
+            ["my-spec.rst:12:1: S109 level-3 titles are adorned '^' under "
              "where the template uses '-' under"],
             id='adornment style: once per level',
         ),
@@ -295,11 +295,11 @@ def test_subsection_rules(
         ('awesome-thing.rst', {}, []),
         ('v2-api.rst', {}, []),
         ('Awesome_Thing.rst', {},
-         ["Awesome_Thing.rst:1:1: S112 file name 'Awesome_Thing.rst' should "
+         ["Awesome_Thing.rst:1:1: S111 file name 'Awesome_Thing.rst' should "
           "be lowercase words joined by hyphens, e.g. 'awesome-thing.rst'"]),
         ('awesome_thing.rst', {'filename_pattern': r'[a-z_]+\.rst'}, []),
         ('awesome-thing.rst', {'filename_pattern': r'[a-z_]+\.rst'},
-         ["awesome-thing.rst:1:1: S112 file name 'awesome-thing.rst' should "
+         ["awesome-thing.rst:1:1: S111 file name 'awesome-thing.rst' should "
           "be a name matching '[a-z_]+\\.rst'"]),
     ],
 )
@@ -343,4 +343,4 @@ def test_nova_specs_against_their_release_templates(
     assert len(files) > 700
     assert counts['S107'] == 0
     assert set(counts) <= {'S101', 'S103', 'S104', 'S105', 'S106', 'S108',
-                           'S110', 'S111', 'S112', 'S113'}
+                           'S109', 'S110', 'S111', 'S112'}

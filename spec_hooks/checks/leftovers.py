@@ -7,7 +7,6 @@ instruction comments.
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterator
@@ -22,6 +21,10 @@ from spec_hooks.template import VISIBLE, Guidance, Template, words_of
 DELETE_ME = re.compile(r'delete\s+this\s+paragraph', re.IGNORECASE)
 PLACEHOLDER = re.compile(r'<(?!https?:|mailto:)[^<>`\n]{2,}>')
 SHINGLE = 3  # words; a near copy shares most runs of three words
+# A title sharing this many words in a row with the template's is its
+# placeholder, re-worded: "The title of your blueprint" where it is now
+# "The title of your RFE".
+TITLE_RUN = 5
 
 
 def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
@@ -31,13 +34,19 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
     title = next((b for b in spec.blocks if b.kind == 'title'), None)
     if title is not None:
         yield from _placeholder_title(spec, title, guidance, settings)
-    for number, block in enumerate(spec.blocks):
+    blocks = spec.blocks
+    sources = [
+        matcher.visible(b) if b.kind in VISIBLE else None for b in blocks
+    ]
+    for number, block in enumerate(blocks):
         if block.kind in VISIBLE:
             if DELETE_ME.search(block.text):
                 yield _diag(spec, block, 'T101', 'template instruction left '
                             'in', 'delete the paragraph (--fix does)')
-                continue
-            yield from _copied(spec, spec.blocks, number, matcher)
+            elif sources[number] is not None and \
+                    not _answered(blocks, sources, number, matcher):
+                yield _diag(spec, block, 'T103', 'template guidance left in',
+                            "replace it with the spec's own text")
         elif block.kind == 'comment' and settings.leftover_comments and \
                 matcher.comment(block) is not None:
             yield _diag(spec, block, 'T105', 'template instruction comment '
@@ -78,7 +87,10 @@ class _Matcher:
         ]
         for i, (block, words) in enumerate(self.blocks):
             self.exact.setdefault(words, block)
-            for shingle in _shingles(words):
+            # Three runs of words, at the start, middle and end: a near copy
+            # keeps at least one, and a small index is quick to build.
+            for at in (0, len(words) // 2 - 1, len(words) - SHINGLE):
+                shingle = words[at:at + SHINGLE]
                 self.shingles.setdefault(shingle, []).append(i)
         self.comments = guidance.comments
         self.labels = guidance.labels
@@ -93,8 +105,8 @@ class _Matcher:
         if words in self.exact:
             return self.exact[words]
         votes: dict[int, int] = {}
-        for shingle in _shingles(words):
-            for i in self.shingles.get(shingle, ()):
+        for at in range(len(words) - SHINGLE + 1):
+            for i in self.shingles.get(words[at:at + SHINGLE], ()):
                 votes[i] = votes.get(i, 0) + 1
         for i, _ in sorted(votes.items(), key=lambda kv: -kv[1])[:3]:
             candidate, theirs = self.blocks[i]
@@ -111,55 +123,69 @@ class _Matcher:
         return None
 
 
-def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    return {words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)}
-
-
 def _extends(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     """Whether ``ours`` is ``theirs`` with words added before or after."""
-    return len(ours) > len(theirs) and any(
+    return len(ours) > len(theirs) and _contains(ours, theirs)
+
+
+def _shared_run(ours: tuple[str, ...], theirs: tuple[str, ...]) -> int:
+    """The length of the longest run of words both have."""
+    longest = 0
+    for i in range(len(ours)):
+        for j in range(len(theirs)):
+            k = 0
+            while i + k < len(ours) and j + k < len(theirs) and \
+                    ours[i + k] == theirs[j + k]:
+                k += 1
+            longest = max(longest, k)
+    return longest
+
+
+def _contains(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Whether ``theirs`` is a run of words in ``ours``."""
+    return any(
         ours[i:i + len(theirs)] == theirs
         for i in range(len(ours) - len(theirs) + 1)
     )
 
 
 def _similar(a: tuple[str, ...], b: tuple[str, ...], ratio: float) -> bool:
+    """Whether difflib's ratio reaches ``ratio``; lengths too far apart
+    answer before difflib is even imported (start-up time)."""
+    if 2 * min(len(a), len(b)) < ratio * (len(a) + len(b)):
+        return False
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.real_quick_ratio() >= ratio and \
-        matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
+    return matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
 
 
-def _copied(
-        spec: Spec, blocks: list[Block], number: int, matcher: _Matcher,
-) -> Iterator[Diagnostic]:
-    """Guidance copied verbatim, unless the author answered it: their own
-    text nested under it or in a literal block after it, or after a
-    question or a label."""
-    block = blocks[number]
-    source = matcher.visible(block)
-    if source is None:
-        return
-    after = blocks[number + 1] if number + 1 < len(blocks) else None
-    answered = after is not None and after.kind != 'title' and \
-        matcher.visible(after) is None and (
-            indent(after.lines[0]) > indent(block.lines[0]) or
-            after.text == '::' or  # a literal block follows: an example
-            '?' in block.text or block.text.rstrip().endswith(':') or
-            id(source) in matcher.labels)
-    if not answered:
-        yield _diag(spec, block, 'T103', 'template guidance left in',
-                    "replace it with the spec's own text")
+def _answered(
+        blocks: list[Block], sources: list[Block | None], number: int,
+        matcher: _Matcher,
+) -> bool:
+    """Whether the author answered copied guidance: with their own text
+    nested under it or in a literal block after it, or after a question or
+    a label."""
+    block, source = blocks[number], sources[number]
+    if number + 1 == len(blocks):
+        return False
+    after = blocks[number + 1]
+    return after.kind != 'title' and sources[number + 1] is None and (
+        indent(after.lines[0]) > indent(block.lines[0]) or
+        after.text == '::' or  # a literal block follows: an example
+        '?' in block.text or block.text.rstrip().endswith(':') or
+        id(source) in matcher.labels)
 
 
 def _placeholder_title(
         spec: Spec, block: Block, guidance: Guidance, settings: Settings,
 ) -> Iterator[Diagnostic]:
-    ours = ' '.join(words_of(block.title_text()))
-    theirs = ' '.join(words_of(guidance.title))
-    if theirs and ours and (theirs in ours or (
-            len(ours.split()) >= 3 and ours in theirs) or difflib.
-            SequenceMatcher(None, ours, theirs).ratio() >=
-            settings.leftover_similarity):
+    ours = words_of(block.title_text())
+    theirs = words_of(guidance.title)
+    if theirs and ours and (
+            _shared_run(ours, theirs) >= min(len(theirs), TITLE_RUN) or
+            _similar(ours, theirs, settings.leftover_similarity)):
         yield Diagnostic(spec.path, block.start, 'T102',
                          f'title is the template\'s placeholder '
                          f"{_quote(guidance.title)}: write the spec's own "

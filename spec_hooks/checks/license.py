@@ -6,7 +6,6 @@ are wildcards that the spec must fill in.
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import time
@@ -18,7 +17,10 @@ from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.fixes import Edit
 from spec_hooks.spec import BadInput, Spec
 from spec_hooks.template import (
-    HEADER_KINDS, LICENSE_WORDS, License, Template,
+    HEADER_KINDS,
+    LICENSE_WORDS,
+    License,
+    Template,
 )
 
 PLACEHOLDER = re.compile(r'<[^<>:/]+>')  # <Copyright holder>, not <http://>
@@ -82,6 +84,8 @@ def _find(spec: Spec, expected: License) -> tuple[Block, list[str]] | None:
             if pattern.fullmatch(' '.join(words)):
                 return block, words
             candidates.append((block, words))
+    import difflib  # only when the header is not there as it should be
+
     best: tuple[float, Block, list[str]] | None = None
     matcher = difflib.SequenceMatcher(None, b=expected.words, autojunk=False)
     for block, words in candidates:
@@ -135,6 +139,8 @@ def _placeholders(
 
 
 def _first_difference(expected: list[str], found: list[str]) -> str:
+    import difflib
+
     wildcard = re.compile(f'{PLACEHOLDER.pattern}|{YEAR.pattern}|\\S*[<>]\\S*')
     matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():

@@ -97,7 +97,7 @@ def _file_name(spec: Spec, settings: Settings) -> Iterator[Diagnostic]:
         hint = f"lowercase words joined by hyphens, e.g. '{stem}.rst'"
     else:
         hint = f"a name matching '{settings.filename_pattern}'"
-    yield _diag(spec, 1, 'S112', f"file name '{name}' should be {hint}")
+    yield _diag(spec, 1, 'S111', f"file name '{name}' should be {hint}")
 
 
 def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
@@ -113,7 +113,7 @@ def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
             name = name.rstrip('.')
             if name != stem:
                 yield _diag(
-                    spec, number + 1, 'S113',
+                    spec, number + 1, 'S112',
                     f"blueprint URL names '{name}' but the file is "
                     f"'{stem}.rst': rename one to match the other",
                 )
@@ -381,7 +381,7 @@ def _styles(
                           f'{_style(*expected)}'))
     if wrong:
         line = min(section.line for section, _ in wrong)
-        yield _diag(spec, line, 'S110', '; '.join(text for _, text in wrong))
+        yield _diag(spec, line, 'S109', '; '.join(text for _, text in wrong))
 
 
 def _style(char: str, overline: bool) -> str:
@@ -391,6 +391,6 @@ def _style(char: str, overline: bool) -> str:
 def _empty(spec: Spec) -> Iterator[Diagnostic]:
     for section in spec.sections():
         if not section.has_body:
-            yield _diag(spec, section.line, 'S111',
+            yield _diag(spec, section.line, 'S110',
                         f"section '{section.title}' is empty: write its "
                         "text, or 'None' if there is nothing to say")
