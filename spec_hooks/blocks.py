@@ -64,14 +64,14 @@ def is_adornment(line: str) -> bool:
 
 def split(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
-    i, literal_next = 0, False
+    i, literal_next, literal_base = 0, False, 0
     while i < len(lines):
         line = lines[i]
         if not line.strip():
             i += 1
             continue
-        if literal_next and indent(line) > 0:
-            end = _indented_end(lines, i, indent(line) - 1)
+        if literal_next and indent(line) > literal_base:
+            end = _indented_end(lines, i, literal_base)
             blocks.append(Block('literal', i + 1, lines[i:end]))
             i, literal_next = end, False
             continue
@@ -91,10 +91,20 @@ def split(lines: list[str]) -> list[Block]:
             i += title
             continue
         end = _paragraph_end(lines, i)
-        blocks.extend(_paragraphs(lines, i, end))
+        found = _paragraphs(lines, i, end)
+        blocks.extend(found)
         literal_next = lines[end - 1].rstrip().endswith('::')
+        literal_base = _text_column(found[-1])
         i = end
     return blocks
+
+
+def _text_column(block: Block) -> int:
+    """Where a paragraph's text starts: a literal block after it must be
+    indented deeper than that."""
+    first = block.lines[0]
+    bullet = BULLET.match(first.lstrip()) if block.kind == 'item' else None
+    return indent(first) + (bullet.end() if bullet else 0)
 
 
 def _explicit_kind(stripped: str) -> str:
@@ -110,10 +120,12 @@ def _directive_name(stripped: str) -> str:
 
 
 def _nested(lines: list[str], start: int, end: int) -> list[Block]:
-    """The blocks of a prose directive's body, with their real lines."""
-    body = lines[start:end]
+    """The blocks of a prose directive's body, with their real lines; text
+    on the directive's own line starts the body."""
+    head, _, argument = lines[start - 1].partition('::')
+    body = [' ' * (len(head) + 2) + argument, *lines[start:end]]
     return [
-        Block(b.kind, b.start + start, b.lines) for b in split(body)
+        Block(b.kind, b.start + start - 1, b.lines) for b in split(body)
     ]
 
 
@@ -144,9 +156,10 @@ def _title_at(lines: list[str], i: int) -> int:
 
 
 def _paragraph_end(lines: list[str], i: int) -> int:
+    """A paragraph runs to the next blank line: docutils reads a title-like
+    line inside it as text."""
     end = i + 1
-    while end < len(lines) and lines[end].strip() and \
-            not _title_at(lines, end):
+    while end < len(lines) and lines[end].strip():
         end += 1
     return end
 

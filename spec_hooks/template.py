@@ -1,7 +1,6 @@
 """Template: what a spec is checked against, derived from a template .rst."""
 from __future__ import annotations
 
-import functools
 import itertools
 import os
 import re
@@ -79,17 +78,18 @@ class Template:
         return outline[0]
 
 
+_TEMPLATES: dict[str, Template] = {}
+
+
 def load_template(path: str) -> Template:
     """The template at ``path``, read and parsed once per process."""
-    return _load(os.path.abspath(path), path)
-
-
-@functools.cache
-def _load(absolute: str, path: str) -> Template:
-    try:
-        return Template(Spec.read(path))
-    except BadInput as e:
-        raise TemplateError(f'{path}: template {e.message}') from None
+    absolute = os.path.abspath(path)
+    if absolute not in _TEMPLATES:
+        try:
+            _TEMPLATES[absolute] = Template(Spec.read(path))
+        except BadInput as e:
+            raise TemplateError(f'{path}: template {e.message}') from None
+    return _TEMPLATES[absolute]
 
 
 LICENSE_WORDS = re.compile(r'licen[cs]|copyright', re.IGNORECASE)
@@ -122,7 +122,8 @@ class License:
                     LICENSE_WORDS.search(block.text):
                 first = i - 1 if block.kind == 'literal' and i else i
                 return cls._between(spec, found[first], block, 'top')
-        for block in reversed(found[title:]):
+        shown = [b for b in found[title:] if b.kind != 'target']
+        for block in shown[-1:]:  # only the very end can be an end notice
             if block.kind in HEADER_KINDS and \
                     LICENSE_WORDS.search(block.text):
                 outer = next(  # the note, not the paragraph inside it

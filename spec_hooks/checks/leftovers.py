@@ -214,8 +214,8 @@ def _placeholders(spec: Spec, guidance: Guidance) -> Iterator[Diagnostic]:
 
 
 def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
-    """Remove a "Delete this paragraph" paragraph, only where it is the
-    template's own (nearly verbatim): never text the author wrote into it."""
+    """Remove a "Delete this paragraph" paragraph, only where it has the
+    template's own words: never a word the author wrote into it."""
     instructions = [
         words for block, words in template.guidance.blocks
         if DELETE_ME.search(block.text)
@@ -224,9 +224,7 @@ def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
     for block in spec.blocks:
         if block.kind not in VISIBLE or not DELETE_ME.search(block.text):
             continue
-        words = words_of(block.text)
-        if any(_similar(words, theirs, settings.leftover_similarity)
-               for theirs in instructions):
+        if words_of(block.text) in instructions:  # re-wrapped at most
             end = block.end
             if end < len(spec.lines) and not spec.lines[end].strip():
                 end += 1  # and the blank line after it
