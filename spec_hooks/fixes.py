@@ -31,7 +31,9 @@ def apply(spec: Spec, edits: list[Edit]) -> bytes:
     """The file's new bytes: BOM, encoding, newlines and every line the
     edits do not name stay as they were."""
     lines = LINE.findall(spec.source)
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+    # Bottom up, so earlier line numbers stay valid; at the same start a
+    # removal (0, 6) goes before an insertion (0, 0), not into its lines.
+    for edit in sorted(edits, key=lambda e: (e.start, e.stop), reverse=True):
         if edit.start >= len(lines) and lines and \
                 not lines[-1].endswith(('\n', '\r')):
             lines[-1] += spec.newline  # appending after a last line

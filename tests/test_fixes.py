@@ -169,3 +169,11 @@ def test_write_atomically_failure_in_write_leaves_no_temp_file(
     monkeypatch.undo()
     assert target.read_bytes() == b'old\n'
     assert os.listdir(target.parent) == ['spec.rst']
+
+
+def test_a_removal_and_an_insertion_at_the_same_line() -> None:
+    """The license fixer inserts at line 0 while the leftover fixer removes
+    the paragraph on lines 0-1: both happen, neither eats the other."""
+    assert applied(b'Delete me.\n\nText.\n',
+                   Edit(0, 0, ['Header', '']), Edit(0, 2, [])) == \
+        b'Header\n\nText.\n'

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from spec_hooks import check_spec, doctree
+from spec_hooks.check_spec import main
+
+BROKEN = (
+    # a leftover, a typo in a title, a long line, an unknown directive
+    ('Operators want to grow', 'Work items or tasks -- break the feature up '
+     'into the things that need to be\ndone to implement it. Those parts '
+     'might end up being done by different people,\nbut we\'re mostly trying '
+     'to understand the timeline for implementation.\n\nOperators want to '
+     'grow'),
+    ('Testing\n=======', 'Testin\n======'),
+    ('A tempest test resizes', 'A tempest test resizes ' + 'very ' * 12),
+    ('The admin guide gains', '.. notte:: mind this\n\nThe admin guide gains'),
+)
+
+
+def write(tmp_path: pathlib.Path, text: str,
+          name: str = 'awesome-thing.rst') -> pathlib.Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def broken(text: str) -> str:
+    for old, new in BROKEN:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_clean(tmp_path: pathlib.Path, example_text: str,
+               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(write(tmp_path, example_text))]) == 0
+    assert capsys.readouterr() == ('', '')
+
+
+def test_every_concern_in_one_pass(
+        tmp_path: pathlib.Path, example_text: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = write(tmp_path, broken(example_text))
+    assert main([str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:25:1: T103 template guidance left in: 'Work items or tasks "
+        "-- break the feature up into the things ...'; replace it with the "
+        "spec's own text",
+        f"{path}:58:1: S107 section title 'Testin' is not in the template; "
+        "did you mean 'Testing'?",
+        f'{path}:61:80: W101 line too long (113 > 79 characters)',
+        f'{path}:66:4: R101 Unknown directive type "notte"; did you mean '
+        "'note'?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ('options', 'codes'), [
+        (['--select', 'S,W'], ['S107', 'W101']),
+        (['--ignore', 'T,R'], ['S107', 'W101']),
+        (['--select', 'S1,W', '--ignore', 'W'], ['S107']),
+        (['--ignore', 'S', '--select', 'S107'], ['S107']),
+        (['--ignore', 'W101,S107,T103,R101'], []),
+    ],
+)
+def test_select_and_ignore_by_longest_prefix(
+        tmp_path: pathlib.Path, example_text: str, options: list[str],
+        codes: list[str], capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = write(tmp_path, broken(example_text))
+    assert main([*options, str(path)]) == (1 if codes else 0)
+    out = capsys.readouterr().out
+    assert [line.split()[1] for line in out.splitlines()] == codes
+
+
+def test_per_file_ignores_and_inline_disable(
+        tmp_path: pathlib.Path, example_text: str,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / '.git').mkdir()
+    (tmp_path / 'setup.cfg').write_text(
+        '[spec-hooks]\nper-file-ignores =\n    old/*.rst = S1, W101\n',
+    )
+    (tmp_path / 'old').mkdir()
+    write(tmp_path / 'old', broken(example_text))
+    disabled = broken(example_text).replace(
+        '\nDetailed problem', '\n.. spec-hooks: disable=T103,R1\n\n'
+                              'Detailed problem', 1)
+    write(tmp_path, disabled)
+    monkeypatch.chdir(tmp_path)
+    assert main(['old/awesome-thing.rst', 'awesome-thing.rst']) == 1
+    out = capsys.readouterr().out
+    assert [line.split()[:2] for line in out.splitlines()] == [
+        ['awesome-thing.rst:60:1:', 'S107'],
+        ['awesome-thing.rst:63:80:', 'W101'],
+        ['old/awesome-thing.rst:25:1:', 'T103'],
+        ['old/awesome-thing.rst:66:4:', 'R101'],
+    ]
+
+
+def test_deselected_checks_do_not_run(
+        tmp_path: pathlib.Path, example_text: str,
+        monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without S and R codes nothing needs docutils: it is never called."""
+    def refuse(text: str, source: str) -> None:
+        raise AssertionError('docutils parse')
+
+    monkeypatch.setattr(doctree, 'parse', refuse)
+    path = write(tmp_path, broken(example_text))
+    assert main(['--select', 'L,T,W', str(path)]) == 1
+    with pytest.raises(AssertionError):
+        main(['--select', 'S', str(path)])
+
+
+def test_jobs_give_the_same_output_in_the_same_order(
+        tmp_path: pathlib.Path, example_text: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    paths = [
+        str(write(tmp_path, broken(example_text), f'spec-{n:02}.rst'))
+        for n in range(20)
+    ]
+    assert main(['-j', '1', *paths]) == 1
+    serial = capsys.readouterr().out
+    assert main(['-j', '2', *reversed(paths)]) == 1
+    assert capsys.readouterr().out == serial
+    assert len(serial.splitlines()) == 20 * 5  # S112 for each name too
+
+
+def test_fix_runs_every_fixer_once(
+        tmp_path: pathlib.Path, example_text: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, body = example_text.split('\n\n==', 1)
+    instruction = (
+        '*Delete this paragraph when you write your blueprint.* Here are '
+        'some\nsimple instructions. This template should be in ReSTructured '
+        'text. The\nfilename in the git repository should match the '
+        'launchpad URL, for example a\nURL of https://blueprints.launchpad.'
+        'net/nova/+spec/awesome-thing should be\nnamed awesome-thing.rst .\n'
+    )
+    path = write(tmp_path, f'{instruction}\n==' + body)
+    options = ['--fix', '--copyright-holder', 'Example Cloud Ltd.']
+    assert main([*options, str(path)]) == 1
+    assert capsys.readouterr().out == f'Fixing {path}\n'
+    assert path.read_text() == example_text.replace('2026', str(
+        __import__('time').localtime().tm_year))
+    assert main([*options, str(path)]) == 0
+
+
+def test_non_utf8(tmp_path: pathlib.Path,
+                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / 'latin1.rst'
+    path.write_bytes(b'caf\xe9\n')
+    assert main([str(path)]) == 1
+    assert capsys.readouterr().out == (
+        f'{path}:1:1: E902 not valid UTF-8 (byte 0xe9 on line 1); save the '
+        'file as UTF-8\n'
+    )
+
+
+@pytest.mark.parametrize('argv', [['--select', 'S-1'], ['-j', 'many']])
+def test_bad_options_are_usage_errors(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+
+
+def test_every_code_prefix_has_its_check() -> None:
+    assert set(check_spec.CHECKS) == {'S', 'L', 'T', 'R', 'W'}
