@@ -61,12 +61,15 @@ class Template:
 
     def _checked_title(self) -> Section:
         outline = self.spec.outline
-        severe = [m for m in self.spec.parse_messages if m['level'] >= 4]
+        severe = [
+            m for m in self.spec.parse_messages
+            if m['level'] >= 4 or TITLE_TROUBLE.search(m.astext())
+        ]
         if severe:
             first = severe[0]
             raise TemplateError(
                 f'{self.path}:{first.get("line", 1)}: template does not '
-                f'parse: {first.children[0].astext()}',
+                f"parse: {' '.join(first.children[0].astext().split())}",
             )
         if not outline:
             raise TemplateError(f'{self.path}: template has no title')
@@ -92,6 +95,8 @@ def load_template(path: str) -> Template:
     return _TEMPLATES[absolute]
 
 
+# Title levels that do not nest: SEVERE before docutils 0.22, ERROR since.
+TITLE_TROUBLE = re.compile(r'Title level inconsistent|Inconsistent title')
 LICENSE_WORDS = re.compile(r'licen[cs]|copyright', re.IGNORECASE)
 HEADER_KINDS = ('comment', 'literal', 'directive', 'paragraph')
 

@@ -48,7 +48,7 @@ KINDS = tuple((code, re.compile(pattern)) for code, pattern in (
              r'|Title overline & underline mismatch\.'
              r'|Missing matching underline for section title overline\.'
              r'|Incomplete section title\.'),
-    ('R106', r'Title level inconsistent'),
+    ('R106', r'Title level inconsistent|Inconsistent title style'),
     ('R107', r'Inline [\w ]+ start-string without end-string\.'),
     ('R108', r'Unknown target name: "'),
     ('R109', r'Duplicate (?:explicit )?target name'),
