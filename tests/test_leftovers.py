@@ -468,6 +468,21 @@ def test_t104_placeholders_left_in() -> None:
     ]
 
 
+def test_guidance_with_a_placeholder_is_one_t104_not_also_t103() -> None:
+    """One mistake, one finding: the copied paragraph is reported by the
+    placeholder left in it."""
+    text = edit(NOVA_SPEC, (
+        API_TEXT,
+        'Contact <team lead> in the <project> channel before you start, see\n'
+        '`the guide <https://docs.openstack.org/nova/latest/>`_, '
+        '<http://example.com/x>\nor <mailto:nova@example.com>.\n',
+    ))
+    assert run(text, nova_template()) == [
+        f"{PATH}:16:9: T104 placeholder '<team lead>' not filled in",
+        f"{PATH}:16:24: T104 placeholder '<project>' not filled in",
+    ]
+
+
 def test_t104_not_for_urls() -> None:
     text = edit(NOVA_SPEC, (
         API_TEXT,

@@ -38,20 +38,24 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
     sources = [
         matcher.visible(b) if b.kind in VISIBLE else None for b in blocks
     ]
+    unfilled = list(_placeholders(spec, matcher.placeholders))
+    with_placeholder = {d.line for d in unfilled}  # T104 tells of those
     for number, block in enumerate(blocks):
         if block.kind in VISIBLE:
             if DELETE_ME.search(block.text):
                 yield _diag(spec, block, 'T101', 'template instruction left '
                             'in', 'delete the paragraph (--fix does)')
             elif sources[number] is not None and \
-                    not _answered(blocks, sources, number, matcher):
+                    not _answered(blocks, sources, number, matcher) and \
+                    with_placeholder.isdisjoint(
+                        range(block.start, block.end + 1)):
                 yield _diag(spec, block, 'T103', 'template guidance left in',
                             "replace it with the spec's own text")
         elif block.kind == 'comment' and settings.leftover_comments and \
                 matcher.comment(block) is not None:
             yield _diag(spec, block, 'T105', 'template instruction comment '
                         'left in', 'delete it')
-    yield from _placeholders(spec, guidance)
+    yield from unfilled
 
 
 def _diag(
@@ -94,6 +98,10 @@ class _Matcher:
                 self.shingles.setdefault(shingle, []).append(i)
         self.comments = guidance.comments
         self.labels = guidance.labels
+        self.placeholders = {
+            m.group() for block, _ in guidance.blocks
+            for m in PLACEHOLDER.finditer(block.text)
+        }
 
     def visible(self, block: Block) -> Block | None:
         """The template block this one copies.  A copy with words added
@@ -192,12 +200,8 @@ def _placeholder_title(
                          f'title')
 
 
-def _placeholders(spec: Spec, guidance: Guidance) -> Iterator[Diagnostic]:
+def _placeholders(spec: Spec, wanted: set[str]) -> Iterator[Diagnostic]:
     """The template's ``<...>`` placeholders, left in the visible text."""
-    wanted = {
-        m.group() for block, _ in guidance.blocks
-        for m in PLACEHOLDER.finditer(block.text)
-    }
     if not wanted:
         return
     for block in spec.blocks:
