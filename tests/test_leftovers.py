@@ -479,7 +479,7 @@ def test_guidance_with_a_placeholder_is_one_t104_not_also_t103() -> None:
     ))
     assert run(text, nova_template()) == [
         f"{PATH}:16:9: T104 placeholder '<team lead>' not filled in",
-        f"{PATH}:16:24: T104 placeholder '<project>' not filled in",
+        f"{PATH}:16:28: T104 placeholder '<project>' not filled in",
     ]
 
 
