@@ -19,6 +19,7 @@ import sys
 from spec_hooks.checks import leftovers, license, structure
 from spec_hooks.cli import check_file
 from spec_hooks.config import load_settings
+from spec_hooks.template import TemplateError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, '..', '..', 'shared', 'corpus')
@@ -101,7 +102,13 @@ def main() -> int:
         files, links = spec_files(root, pattern)
         counts: collections.Counter[str] = collections.Counter()
         for path in files:
-            for d in check_file(path, settings, checks)[0]:
+            try:
+                found = check_file(path, settings, checks)[0]
+            except TemplateError as e:  # the hook would exit 2
+                counts['unusable template'] += 1
+                samples['unusable template'].append(f'{repo}/{path}: {e}')
+                continue
+            for d in found:
                 counts[d.code] += 1
                 samples[d.code].append(f'{repo}/{d.as_text()}')
         totals.update(counts)
