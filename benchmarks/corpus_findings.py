@@ -16,7 +16,7 @@ import os
 import random
 import sys
 
-from spec_hooks.checks import leftovers, license, structure
+from spec_hooks.checks import leftovers, license, rst, structure, style
 from spec_hooks.cli import check_file
 from spec_hooks.config import load_settings
 from spec_hooks.template import TemplateError
@@ -27,6 +27,8 @@ CHECKS = {
     'structure': structure.check,
     'license': license.check,
     'leftovers': leftovers.check,
+    'rst': rst.check,
+    'style': style.check,
 }
 
 # repository: (spec glob, template, per-path templates)
@@ -79,7 +81,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--corpus', default=CORPUS)
     parser.add_argument('--checks', nargs='+', choices=sorted(CHECKS),
-                        default=sorted(CHECKS))
+                        default=['leftovers', 'license', 'structure'])
     parser.add_argument('--repos', nargs='+', choices=sorted(REPOSITORIES),
                         default=sorted(REPOSITORIES))
     parser.add_argument('--sample', metavar='CODE', action='append',
