@@ -24,23 +24,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         'in one pass.',
         fix=True,
     )
-    parser.add_argument(
-        '--license-file', metavar='PATH',
-        help="expect this file's text as the license header",
-    )
-    parser.add_argument(
-        '--copyright-holder', metavar='NAME',
-        help='the holder --fix writes into a license header it inserts',
-    )
+    cli.add_license_options(parser)
     parser.add_argument(
         '-j', '--jobs', type=_jobs, default=0, metavar='N',
         help='worker processes (default: one per core)',
     )
     args = parser.parse_args(argv)
-    return cli.run(args, CHECKS, FIXERS, {
-        'license-file': args.license_file,
-        'copyright-holder': args.copyright_holder,
-    }, jobs=args.jobs)
+    return cli.run(args, CHECKS, FIXERS, cli.license_overrides(args),
+                   jobs=args.jobs)
 
 
 def _jobs(text: str) -> int:

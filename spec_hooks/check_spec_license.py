@@ -13,20 +13,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         'header, filled in and in its place.',
         fix=True,
     )
-    parser.add_argument(
-        '--license-file', metavar='PATH',
-        help="expect this file's text as the header instead of the "
-             "template's",
-    )
-    parser.add_argument(
-        '--copyright-holder', metavar='NAME',
-        help='the holder --fix writes into a header it inserts',
-    )
+    cli.add_license_options(parser)
     args = parser.parse_args(argv)
-    return cli.run(args, {'L': license.check}, [license.fix], {
-        'license-file': args.license_file,
-        'copyright-holder': args.copyright_holder,
-    })
+    return cli.run(args, {'L': license.check}, [license.fix],
+                   cli.license_overrides(args))
 
 
 if __name__ == '__main__':

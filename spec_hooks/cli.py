@@ -64,6 +64,23 @@ def parser(description: str, fix: bool = False) -> argparse.ArgumentParser:
     return parser
 
 
+def add_license_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        '--license-file', metavar='PATH',
+        help="expect this file's text as the license header instead of "
+             "the template's",
+    )
+    parser.add_argument(
+        '--copyright-holder', metavar='NAME',
+        help='the holder --fix writes into a license header it inserts',
+    )
+
+
+def license_overrides(args: argparse.Namespace) -> dict[str, Value]:
+    return {'license-file': args.license_file,
+            'copyright-holder': args.copyright_holder}
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's formatter, sized without importing shutil: argparse makes
     one for every add_argument, and shutil costs start-up time."""
