@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fix=True,
     )
     args = parser.parse_args(argv)
-    return cli.run(args, {'T': leftovers.check}, [leftovers.fix])
+    return cli.run(args, {'T': leftovers.check}, {'T101': leftovers.fix})
 
 
 if __name__ == '__main__':

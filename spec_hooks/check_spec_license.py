@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     cli.add_license_options(parser)
     args = parser.parse_args(argv)
-    return cli.run(args, {'L': license.check}, [license.fix],
+    return cli.run(args, {'L': license.check}, {'L101': license.fix},
                    cli.license_overrides(args))
 
 

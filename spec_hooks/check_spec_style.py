@@ -14,13 +14,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         'whitespace, tabs, line endings, invisible characters, final '
         'newline.',
     )
-    parser.add_argument(
-        '--max-line-length', type=int, metavar='N',
-        help='longest line allowed; 0 for no limit (default: 79)',
-    )
+    cli.add_style_options(parser)
     args = parser.parse_args(argv)
     return cli.run(args, {'W': style.check},
-                   overrides={'max-line-length': args.max_line_length})
+                   overrides=cli.style_overrides(args))
 
 
 if __name__ == '__main__':

@@ -9,20 +9,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from spec_hooks import fixes
 from spec_hooks.checks import Check, Fixer
 from spec_hooks.config import (
+    OPTIONS,
     ConfigError,
     Settings,
     Value,
     load_settings,
     parse_codes,
+    parse_whole_number,
 )
 from spec_hooks.diagnostics import FORMATTERS, Diagnostic
 from spec_hooks.spec import BadInput, Spec, is_same_file
-from spec_hooks.template import TemplateError, load_template
+from spec_hooks.template import Template, TemplateError, load_template
+
+TYPE_CHECKING = False  # typing itself costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 MIN_FILES_PER_JOB = 8  # fewer files than this per process: not worth one
@@ -49,11 +55,11 @@ def parser(description: str, fix: bool = False) -> argparse.ArgumentParser:
         help='output format (default: %(default)s)',
     )
     parser.add_argument(
-        '--select', metavar='CODES', type=_codes,
+        '--select', metavar='CODES', type=option(parse_codes, 'codes'),
         help='report only these codes or prefixes, e.g. S1,L101',
     )
     parser.add_argument(
-        '--ignore', metavar='CODES', type=_codes,
+        '--ignore', metavar='CODES', type=option(parse_codes, 'codes'),
         help='do not report these codes or prefixes',
     )
     if fix:
@@ -72,13 +78,26 @@ def add_license_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         '--copyright-holder', metavar='NAME',
+        type=option(OPTIONS['copyright-holder'][0], 'copyright-holder'),
         help='the holder --fix writes into a license header it inserts',
+    )
+
+
+def add_style_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        '--max-line-length', metavar='N',
+        type=option(parse_whole_number, 'max-line-length'),
+        help='longest line allowed; 0 for no limit (default: 79)',
     )
 
 
 def license_overrides(args: argparse.Namespace) -> dict[str, Value]:
     return {'license-file': args.license_file,
             'copyright-holder': args.copyright_holder}
+
+
+def style_overrides(args: argparse.Namespace) -> dict[str, Value]:
+    return {'max-line-length': args.max_line_length}
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -97,18 +116,24 @@ class _Formatter(argparse.HelpFormatter):
         super().__init__(prog, width=width - 2)
 
 
-def _codes(text: str) -> tuple[str, ...]:
-    try:
-        return parse_codes(text, 'codes')
-    except ConfigError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+def option(parse: Callable[[Value, str], Any], key: str,
+           ) -> Callable[[str], Any]:
+    """An argparse type that parses a value as the config option ``key``
+    does, so both accept and refuse the same values."""
+    def convert(text: str) -> Any:
+        try:
+            return parse(text, key)
+        except ConfigError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+
+    return convert
 
 
 class Job:
     """What checking one file needs; sent whole to worker processes."""
 
     def __init__(self, settings: Settings, checks: Sequence[Check],
-                 fixers: Sequence[Fixer]) -> None:
+                 fixers: Mapping[str, Fixer]) -> None:
         self.settings = settings
         self.checks = checks
         self.fixers = fixers
@@ -120,26 +145,29 @@ class Job:
 def run(
         args: argparse.Namespace,
         checks: Mapping[str, Check],
-        fixers: Sequence[Fixer] = (),
+        fixers: Mapping[str, Fixer] | None = None,
         overrides: dict[str, Value] | None = None,
         jobs: int = 1,
 ) -> int:
     """Check (and with ``--fix``, fix) every file named in ``args``; print;
-    return the exit code.  ``checks`` maps each check to the code prefix
-    of its findings; a check none of whose codes is selected does not
-    run."""
+    return the exit code.  ``checks`` maps the code prefix of its findings
+    to each check, ``fixers`` the code it fixes to each fixer: what is not
+    selected does not run."""
+    paths = list(dict.fromkeys(args.filenames))  # each file once
     try:
         settings = load_settings(args.config, {
             'template': args.template, 'select': args.select,
             'ignore': args.ignore, **(overrides or {}),
+            # A template named on the command line beats the config's rules.
+            **({'templates': ()} if args.template else {}),
         })
         job = Job(
             settings,
             [check for prefix, check in checks.items()
              if settings.runs(prefix)],
-            fixers if getattr(args, 'fix', False) else (),
+            (fixers or {}) if getattr(args, 'fix', False) else {},
         )
-        results = _map(job, args.filenames, jobs)
+        results = _map(job, paths, jobs)
     except (ConfigError, TemplateError) as e:
         print(f'error: {e}', file=sys.stderr)
         return EXIT_USAGE
@@ -147,7 +175,7 @@ def run(
         (d for found, _ in results for d in found), key=Diagnostic.position,
     )
     fixed = sorted(path for path, (_, changed) in zip(
-        args.filenames, results, strict=True) if changed)
+        paths, results, strict=True) if changed)
     fixing = ''.join(f'Fixing {path}\n' for path in fixed)
     (sys.stderr if args.format == 'json' else sys.stdout).write(fixing)
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
@@ -176,34 +204,66 @@ def _map(
 
 def check_file(
         path: str, settings: Settings, checks: Iterable[Check],
-        fixers: Iterable[Fixer] = (),
+        fixers: Mapping[str, Fixer] | None = None,
 ) -> tuple[list[Diagnostic], bool]:
     """The findings for one file, and whether a fixer rewrote it."""
     try:
         spec = Spec.read(path)
     except BadInput as e:
-        found = [Diagnostic(path, 1, e.code, e.message)]
-        return [d for d in found if settings.reports(d.code, path)], False
+        bad = Diagnostic(path, 1, e.code, e.message)
+        return [bad] if settings.reports(bad.code, path) else [], False
     template_path = settings.template_for(path)
     if is_same_file(path, template_path):
         return [], False  # a template is not a spec
     template = load_template(template_path)
-    edits = [edit for fixer in fixers for edit in fixer(spec, template,
-                                                        settings)]
-    changed = False
-    if edits:
-        data = fixes.apply(spec, edits)
-        if data != spec.raw:
-            try:
-                fixes.write_atomically(path, data)
-            except OSError as e:
-                return [Diagnostic(path, 1, 'E905',
-                                   f'cannot write the fix: {e.strerror}')], \
-                    False
-            spec, changed = Spec(path, data), True
     disabled = spec.disabled_codes()
-    found = [
-        d for check in checks for d in check(spec, template, settings)
-        if settings.reports(d.code, path, disabled)
+    found: list[Diagnostic] = []
+    changed = False
+    active = [
+        fixer for code, fixer in (fixers or {}).items()
+        if settings.reports(code, path, disabled)
     ]
+    if active:
+        fixed, problem = _fix(spec, template, settings, active)
+        found += [d for d in [problem] if d and settings.reports(
+            d.code, path, disabled)]
+        if fixed is not None:
+            spec, changed = fixed, True
+    for check in checks:
+        try:
+            found.extend(
+                d for d in check(spec, template, settings)
+                if settings.reports(d.code, path, disabled)
+            )
+        except (ConfigError, TemplateError):
+            raise
+        except BadInput as e:  # found only when parsed: too deeply nested
+            found.append(Diagnostic(path, 1, e.code, e.message))
+            break
+        except Exception as e:  # a bug of ours must not stop the others
+            found.append(Diagnostic(
+                path, 1, 'E999', f'internal error, please report it: '
+                f'{type(e).__name__}: {e}',
+            ))
     return found, changed
+
+
+def _fix(
+        spec: Spec, template: Template, settings: Settings,
+        fixers: Iterable[Fixer],
+) -> tuple[Spec | None, Diagnostic | None]:
+    """The spec as fixed, if a fixer changed it, or why it could not be
+    written.  A file that is not writable is left alone."""
+    edits = [e for fixer in fixers for e in fixer(spec, template, settings)]
+    data = fixes.apply(spec, edits) if edits else spec.raw
+    if data == spec.raw:
+        return None, None
+    if not os.access(spec.path, os.W_OK):
+        return None, Diagnostic(spec.path, 1, 'E905', 'cannot write the '
+                                'fix: the file is read-only')
+    try:
+        fixes.write_atomically(spec.path, data)
+    except OSError as e:
+        return None, Diagnostic(spec.path, 1, 'E905',
+                                f'cannot write the fix: {e.strerror}')
+    return Spec(spec.path, data), None

@@ -31,6 +31,13 @@ def _text(value: Value, key: str) -> str:
     return value
 
 
+def _words(value: Value, key: str) -> str:
+    text = _text(value, key).strip()
+    if not text:
+        raise ConfigError(f'{key} must not be empty')
+    return text
+
+
 def _boolean(value: Value, key: str) -> bool:
     if isinstance(value, bool):
         return value
@@ -55,7 +62,9 @@ def _strings(value: Value, key: str) -> tuple[str, ...]:
     raise ConfigError(f'{key} must be a list of strings')
 
 
-CODE_PREFIX = re.compile(r'[A-Z]{1,3}[0-9]{0,3}')
+# The code families: E9 bad input, S structure, L license, T leftovers,
+# R reStructuredText, W style.
+CODE_PREFIX = re.compile(r'E(9[0-9]{0,2})?|[SLTRW][0-9]{0,3}')
 
 
 def parse_codes(value: Value, key: str) -> tuple[str, ...]:
@@ -64,8 +73,8 @@ def parse_codes(value: Value, key: str) -> tuple[str, ...]:
     for code in codes:
         if not CODE_PREFIX.fullmatch(code):
             raise ConfigError(
-                f'{key}: {code!r} is not a code or code prefix like S1 or '
-                f'L101',
+                f'{key}: {code!r} is not a code or code prefix of spec-hooks, '
+                f'like S1, L101 or W',
             )
     return codes
 
@@ -85,12 +94,16 @@ def _mapping(value: Value, key: str) -> tuple[tuple[str, str], ...]:
             pairs.append((left.strip(), right.strip()))
         return tuple(pairs)
     if isinstance(value, dict):
-        return tuple((k, _text(v, f'{key}.{k}')) for k, v in value.items())
+        return tuple(
+            (k, ','.join(v) if isinstance(v, list) else _text(v, f'{key}.{k}'))
+            for k, v in value.items()
+        )
     raise ConfigError(f'{key} must be a table of "pattern = value"')
 
 
-def _integer(value: Value, key: str) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
+def parse_whole_number(value: Value, key: str) -> int:
+    if isinstance(value, str) and value.strip().isascii() and \
+            value.strip().isdigit():
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
@@ -138,16 +151,16 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     # license
     'license-file': (_text, None),
     'license-position': (_position, None),
-    'copyright-holder': (_text, None),
+    'copyright-holder': (_words, None),
     # leftovers
     'leftover-keep': (_strings, ()),
     'leftover-similarity': (_ratio, 0.9),
-    'leftover-min-words': (_integer, 8),
+    'leftover-min-words': (parse_whole_number, 8),
     'leftover-comments': (_boolean, False),
     # rst and style
     'extra-directives': (_strings, ()),
     'extra-roles': (_strings, ()),
-    'max-line-length': (_integer, 79),
+    'max-line-length': (parse_whole_number, 79),
     # selection
     'select': (parse_codes, ()),
     'ignore': (parse_codes, ()),

@@ -58,7 +58,7 @@ class OpaqueDirective(Directive):
     option_spec = _AnyOption(class_=directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
-        return []
+        return [nodes.container()]  # content, so its section is not empty
 
 
 def register_sphinx_names(
@@ -92,6 +92,11 @@ register_sphinx_names()
 
 
 Messages = list[nodes.system_message]
+# docutils splits lines with str.splitlines, which also breaks at these;
+# the spec's line numbers (and every finding's) break at newlines only.
+NOT_LINE_BREAKS = str.maketrans(dict.fromkeys(
+    '\v\f\x1c\x1d\x1e\x85\u2028\u2029', ' ',
+))
 
 
 def parse(text: str, source: str) -> tuple[nodes.document, Messages]:
@@ -104,7 +109,7 @@ def parse(text: str, source: str) -> tuple[nodes.document, Messages]:
     document = utils.new_document(source, _SETTINGS.copy())
     messages: Messages = []
     document.reporter.attach_observer(messages.append)
-    _PARSER.parse(text, document)
+    _PARSER.parse(text.translate(NOT_LINE_BREAKS), document)
     return document, messages
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 
 from spec_hooks import blocks
 
@@ -13,8 +14,12 @@ if TYPE_CHECKING:
     from spec_hooks.doctree import Messages
 
 BOM = b'\xef\xbb\xbf'
+TOO_DEEP = 'nested too deeply to check: flatten the lists, quotes or ' \
+    'directives inside one another'
 NEWLINE = re.compile('\r\n|\r|\n')
-DISABLE = re.compile(r'\.\. spec-hooks:\s*disable=([A-Z0-9, ]+?)\s*$')
+DISABLE = re.compile(
+    r'\.\.\s+spec-hooks:\s*disable\s*=\s*([\w, ]*?)\s*$', re.IGNORECASE,
+)
 
 
 class BadInput(Exception):
@@ -87,15 +92,14 @@ class Spec:
     @classmethod
     def read(cls, path: str) -> Spec:
         try:
-            with open(path, 'rb') as f:
-                raw = f.read()
+            raw = _read_regular_file(path)
         except FileNotFoundError:
             raise BadInput('E901', 'file not found') from None
         except IsADirectoryError:
             raise BadInput('E901', 'is a directory, not a file') from None
         except OSError as e:
             raise BadInput('E901', f'cannot read: {e.strerror}') from None
-        if not raw.strip():
+        if not raw.removeprefix(BOM).strip():
             raise BadInput('E904', 'file is empty')
         return cls(path, raw)
 
@@ -104,7 +108,10 @@ class Spec:
         """Text-level blocks, for the checks that must not wait for
         docutils."""
         if self._blocks is None:
-            self._blocks = blocks.split(self.lines)
+            try:
+                self._blocks = blocks.split(self.lines)
+            except RecursionError:
+                raise BadInput('E906', TOO_DEEP) from None
         return self._blocks
 
     @property
@@ -138,8 +145,8 @@ class Spec:
         """Codes the file turns off for itself with a comment line
         ``.. spec-hooks: disable=S104,W101``."""
         return tuple(
-            code.strip() for line in self.lines
-            if line.startswith('.. spec-hooks:')
+            code.strip().upper() for line in self.lines
+            if 'spec-hooks:' in line
             for match in [DISABLE.match(line)] if match
             for code in match.group(1).split(',') if code.strip()
         )
@@ -152,8 +159,24 @@ class Spec:
         if self._parsed is None:
             from spec_hooks.doctree import parse
 
-            self._parsed = parse(self.text, self.path)
+            try:
+                self._parsed = parse(self.text, self.path)
+            except RecursionError:
+                raise BadInput('E906', TOO_DEEP) from None
         return self._parsed
+
+
+def _read_regular_file(path: str) -> bytes:
+    """The bytes of a regular file; a FIFO or device (which could block or
+    never end) is refused without reading from it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0))
+    with os.fdopen(fd, 'rb') as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise OSError(0, 'not a regular file')
+        return f.read()
 
 
 def _decode(raw: bytes) -> str:

@@ -286,11 +286,13 @@ def test_failed_write_is_e905_and_the_others_are_fixed(
     monkeypatch.setattr(os, 'replace', refuse)
     assert main([*FIX, locked, fixme]) == 1
     monkeypatch.undo()
-    assert capsys.readouterr() == (
-        f'Fixing {fixme}\n'
-        f'{locked}:1:1: E905 cannot write the fix: Permission denied\n',
-        '',
-    )
+    out, err = capsys.readouterr()
+    assert out.splitlines()[:2] == [  # and what is still wrong in it
+        f'Fixing {fixme}',
+        f'{locked}:1:1: E905 cannot write the fix: Permission denied',
+    ]
+    assert [line.split()[1] for line in out.splitlines()[2:]] == ['L101']
+    assert err == ''
     assert read(locked) == BODY.encode()
     assert read(fixme) == header('\n') + BODY.encode()
     assert sorted(os.listdir(tmp_path)) == ['fixme.rst', 'locked.rst']

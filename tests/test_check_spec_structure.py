@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 
 import docutils
@@ -39,6 +40,8 @@ def test_no_files_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
          'byte at offset 8)'),
         ('empty.rst', b'', 'E904 file is empty'),
         ('blank.rst', b'\n  \n', 'E904 file is empty'),
+        ('bom.rst', b'\xef\xbb\xbf\n', 'E904 file is empty'),
+        ('fifo.rst', 'fifo', 'E901 cannot read: not a regular file'),
     ],
 )
 def test_bad_input_is_one_line_and_the_others_are_still_checked(
@@ -49,6 +52,8 @@ def test_bad_input_is_one_line_and_the_others_are_still_checked(
     bad = tmp_path / name
     if content == 'dir':
         bad.mkdir()
+    elif content == 'fifo':
+        os.mkfifo(bad)  # reading it would block forever
     elif isinstance(content, bytes):
         bad.write_bytes(content)
     broken_spec = tmp_path / 'awesome-thing-2.rst'
@@ -138,6 +143,25 @@ def test_unusable_template_exits_2(
     assert out == ''
     assert err.startswith('error: ') and message in err
     assert len(err.splitlines()) == 1
+
+
+def test_template_option_beats_the_configs_rules(
+        tmp_path: pathlib.Path, good: pathlib.Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / '.git').mkdir()
+    (tmp_path / 'empty-template.rst').write_text('No title.\n')
+    (tmp_path / 'pyproject.toml').write_text(
+        '[tool.spec-hooks.templates]\n"*.rst" = "empty-template.rst"\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main([good.name]) == 2  # the rule's template has no title
+    capsys.readouterr()
+    assert main(['--template', 'missing.rst', good.name]) == 2
+    assert 'missing.rst: template file not found' in capsys.readouterr().err
+    from spec_hooks.template import DEFAULT_TEMPLATE
+    assert main(['--template', DEFAULT_TEMPLATE, good.name]) == 0
 
 
 def test_bad_config_exits_2(

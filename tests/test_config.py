@@ -149,6 +149,9 @@ def test_command_line_beats_config(repo: pathlib.Path) -> None:
          'filename_pattern', '[a-z_]+\\.rst'),
         ('select = ["S1", "L101"]', 'select = S1, L101',
          'select', ('S1', 'L101')),
+        ('per-file-ignores = {"old/*.rst" = ["S1", "W"]}',
+         'per-file-ignores =\n    old/*.rst = S1,W',
+         'per_file_ignores', (('old/*.rst', 'S1,W'),)),
     ],
 )
 def test_option_values_in_both_formats(
@@ -178,6 +181,13 @@ def test_option_values_in_both_formats(
          "'maybe'"),
         ('setup.cfg', '[spec-hooks]\nmax-line-length = -3\n',
          "setup.cfg: max-line-length must be a whole number, not '-3'"),
+        ('setup.cfg', '[spec-hooks]\nmax-line-length = \u00b2\n',
+         "setup.cfg: max-line-length must be a whole number, not '\u00b2'"),
+        ('setup.cfg', '[spec-hooks]\ncopyright-holder = \n',
+         'setup.cfg: copyright-holder must not be empty'),
+        ('setup.cfg', '[spec-hooks]\nselect = X9\n',
+         "setup.cfg: select: 'X9' is not a code or code prefix of "
+         'spec-hooks, like S1, L101 or W'),
         ('setup.cfg', '[spec-hooks]\nfilename-pattern = [a-z\n',
          'setup.cfg: filename-pattern: invalid regular expression'),
         ('setup.cfg', '[spec-hooks]\nlicense-position = middle\n',

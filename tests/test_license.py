@@ -211,19 +211,22 @@ def test_example_is_clean(example_text: str) -> None:
         pytest.param(
             [('2026', '1890')],
             [diag(3, 'L106', "copyright year '1890' is not a plausible "
-                             "year")],
+                             "year: write a year from 1990 to "
+                             f"{YEAR + 1}")],
             id='L106 1890',
         ),
         pytest.param(
             [('2026', '2999')],
             [diag(3, 'L106', "copyright year '2999' is not a plausible "
-                             "year")],
+                             "year: write a year from 1990 to "
+                             f"{YEAR + 1}")],
             id='L106 2999',
         ),
         pytest.param(
             [('2026', '2014-2999')],
             [diag(3, 'L106', "copyright year '2014-2999' is not a "
-                             "plausible year")],
+                             "plausible year: write a year from 1990 to "
+                             f"{YEAR + 1}")],
             id='L106 range',
         ),
         pytest.param([('2026', '2014-2016')], [], id='range 2014-2016'),

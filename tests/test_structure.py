@@ -76,7 +76,8 @@ def test_example_is_clean(example_text: str) -> None:
         pytest.param(
             [(TESTING, 'Rollout\n=======\n\nIn two steps.\n\n' + TESTING)],
             ["awesome-thing.rst:54:1: S104 section 'Rollout' is not in the "
-             'template'],
+             "template: rename it to a template section's title or remove "
+             'it'],
             id='extra section',
         ),
         pytest.param(
@@ -249,7 +250,8 @@ SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
               'Text.\n')],
             {'allow_extra_subsections': False},
             ["my-spec.rst:17:1: S104 section 'More cases' is not in the "
-             'template'],
+             "template: rename it to a template section's title or remove "
+             'it'],
             id='extra subsection refused when configured',
         ),
         pytest.param(
@@ -344,3 +346,23 @@ def test_nova_specs_against_their_release_templates(
     assert counts['S107'] == 0
     assert set(counts) <= {'S101', 'S103', 'S104', 'S105', 'S106', 'S108',
                            'S109', 'S110', 'S111', 'S112'}
+
+
+def test_a_wrapped_blueprint_url_on_the_last_line(example_text: str) -> None:
+    text = example_text.split('https://')[0] + \
+        'https://blueprints.launchpad.net/nova/+spec/awesome-'
+    found = run(text)  # no IndexError looking for the next line
+    assert sorted(line.split()[1] for line in found) == \
+        ['S103'] * 7 + ['S112']
+    assert "URL names 'awesome-'" in found[-1]
+
+
+@pytest.mark.parametrize(
+    'directive', ['code-block:: python', 'seqdiag::', 'toctree::'],
+)
+def test_a_section_of_one_sphinx_directive_is_not_empty(
+        example_text: str, directive: str,
+) -> None:
+    text = example_text.replace(
+        'None.\n', f'.. {directive}\n\n   seq = 1\n', 1)
+    assert run(text) == []

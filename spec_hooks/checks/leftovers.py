@@ -30,7 +30,8 @@ TITLE_RUN = 5
 def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
         Diagnostic]:
     guidance = template.guidance
-    matcher = _matcher(template, settings)
+    matcher = _matcher(template, settings.leftover_similarity,
+                       settings.leftover_min_words, settings.leftover_keep)
     title = next((b for b in spec.blocks if b.kind == 'title'), None)
     if title is not None:
         yield from _placeholder_title(spec, title, guidance, settings)
@@ -70,24 +71,28 @@ def _quote(text: str, most: int = 60) -> str:
 
 
 @functools.cache
-def _matcher(template: Template, settings: Settings) -> _Matcher:
-    """One matcher per template: its index is built once, not per spec."""
-    return _Matcher(template.guidance, settings)
+def _matcher(
+        template: Template, ratio: float, least: int, keep: tuple[str, ...],
+) -> _Matcher:
+    """One matcher per template and settings: its index is built once, not
+    per spec (nor per batch of files a worker process is sent)."""
+    return _Matcher(template.guidance, ratio, least, keep)
 
 
 class _Matcher:
     """Finds the template block a spec block copies, exactly or nearly."""
 
-    def __init__(self, guidance: Guidance, settings: Settings) -> None:
-        keep = [words_of(k) for k in settings.leftover_keep]
-        self.ratio = settings.leftover_similarity
-        self.least = settings.leftover_min_words
+    def __init__(self, guidance: Guidance, ratio: float, least: int,
+                 keep: tuple[str, ...]) -> None:
+        kept = [words_of(k) for k in keep]
+        self.ratio = ratio
+        self.least = least
         self.exact: dict[tuple[str, ...], Block] = {}
         self.shingles: dict[tuple[str, ...], list[int]] = {}
         self.blocks = [
             (block, words) for block, words in guidance.blocks
             if len(words) >= self.least and
-            not any(words[:len(k)] == k for k in keep)
+            not any(words[:len(k)] == k for k in kept)
         ]
         for i, (block, words) in enumerate(self.blocks):
             self.exact.setdefault(words, block)

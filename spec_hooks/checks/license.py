@@ -57,12 +57,16 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
 def expected_license(template: Template, settings: Settings) -> License | None:
     if settings.license_file is None:
         return template.license
+    return _license_file(settings.license_file)
+
+
+@functools.cache
+def _license_file(path: str) -> License:
+    """The header ``license-file`` gives, as a comment; read once."""
     try:
-        text = Spec.read(settings.license_file).text
+        text = Spec.read(path).text
     except BadInput as e:
-        raise ConfigError(
-            f'license-file {settings.license_file}: {e.message}',
-        ) from None
+        raise ConfigError(f'license-file {path}: {e.message}') from None
     lines = ['..'] + [f' {line}'.rstrip() for line in text.splitlines()]
     return License(lines, 'top')
 
@@ -135,7 +139,8 @@ def _placeholders(
             elif any(not 1990 <= y <= this_year + 1 for y in years):
                 yield Diagnostic(spec.path, block.start, 'L106',
                                  f"copyright year '{value}' is not a "
-                                 f'plausible year')
+                                 f'plausible year: write a year from 1990 '
+                                 f'to {this_year + 1}')
 
 
 def _first_difference(expected: list[str], found: list[str]) -> str:

@@ -108,8 +108,10 @@ def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
         found = BLUEPRINT_URL.search(spec.lines[number])
         if found:
             name = found.group(1)
-            if name.endswith('-') and found.end() == len(spec.lines[number]):
-                name += ''.join(spec.lines[number + 1].split()[:1])  # wrapped
+            wrapped = name.endswith('-') and number + 1 < len(spec.lines) \
+                and found.end() == len(spec.lines[number])
+            if wrapped:
+                name += ''.join(spec.lines[number + 1].split()[:1])
             name = name.rstrip('.')
             if name != stem:
                 yield _diag(
@@ -358,7 +360,8 @@ def _extra(
         elif settings.allow_extra_subsections or parent.match is None:
             continue
         yield _diag(spec, node.section.line, 'S104',
-                    f"section '{node.section.title}' is not in the template")
+                    f"section '{node.section.title}' is not in the template: "
+                    f"rename it to a template section's title or remove it")
 
 
 def _styles(

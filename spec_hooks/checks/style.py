@@ -10,6 +10,7 @@ of the line, so one stray character gives one finding.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata  # a C module: about 0.2 ms to import
 from collections.abc import Iterator
@@ -136,15 +137,16 @@ def _verbatim(lines: list[str]) -> set[int]:
     """Indexes of the lines in literal blocks, code-like directives and
     tables: text that cannot be rewrapped."""
     found: set[int] = set()
+    closings = _simple_table_closings(lines)
     index = 0
     while index < len(lines):
-        block = _block_at(lines, index)
+        block = _block_at(lines, index, closings)
         found.update(block)
         index = max(index + 1, block.stop)
     return found
 
 
-def _block_at(lines: list[str], index: int) -> range:
+def _block_at(lines: list[str], index: int, closings: list[int]) -> range:
     """The verbatim block that the line at ``index`` starts or introduces;
     empty if none."""
     line = lines[index]
@@ -159,7 +161,7 @@ def _block_at(lines: list[str], index: int) -> range:
             end += 1
         return range(index, end)
     if _SIMPLE_BORDER.match(line):
-        return range(index, _simple_table_end(lines, index))
+        return range(index, _simple_table_end(closings, index))
     if _is_literal_marker(line):
         return _literal_block(lines, index)
     return range(index, index)
@@ -206,14 +208,21 @@ def _indented_end(lines: list[str], start: int, base: int) -> int:
     return end
 
 
-def _simple_table_end(lines: list[str], top: int) -> int:
-    """After the bottom border: the first border followed by a blank line
-    or the end of the file.  ``top`` (no table) if there is none."""
-    for index in range(top + 1, len(lines)):
-        after = lines[index + 1] if index + 1 < len(lines) else ''
-        if _SIMPLE_BORDER.match(lines[index]) and not after.strip():
-            return index + 1
-    return top
+def _simple_table_closings(lines: list[str]) -> list[int]:
+    """The lines that can close a simple table: a border followed by a
+    blank line or the end of the file; found once, not per table."""
+    return [
+        index for index, line in enumerate(lines)
+        if _SIMPLE_BORDER.match(line) and (
+            index + 1 == len(lines) or not lines[index + 1].strip())
+    ]
+
+
+def _simple_table_end(closings: list[int], top: int) -> int:
+    """After the bottom border: the first closing border below ``top``;
+    ``top`` (no table) if there is none."""
+    at = bisect.bisect_right(closings, top)
+    return closings[at] + 1 if at < len(closings) else top
 
 
 def _indent(line: str) -> int:
