@@ -95,9 +95,10 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
     ]
     findings = list(_accepted(findings, settings))
     seen: Counter[tuple[int, str]] = Counter()
+    found_at: dict[tuple[int, str], tuple[str, list[int]]] = {}
     diagnostics: dict[Diagnostic, None] = {}  # ordered, no repeats
     for finding in findings:
-        line, column = _locate(spec.lines, finding, seen)
+        line, column = _locate(spec.lines, finding, seen, found_at)
         diagnostic = Diagnostic(
             spec.path, line, finding.code, _message(finding), column,
         )
@@ -178,6 +179,7 @@ def _source(near: list[nodes.Element | None]) -> str:
 
 def _locate(
         lines: list[str], finding: Finding, seen: Counter[tuple[int, str]],
+        found_at: dict[tuple[int, str], tuple[str, list[int]]],
 ) -> tuple[int, int]:
     """Line and column of the text blamed, else docutils' line, column 1.
 
@@ -191,7 +193,7 @@ def _locate(
     nth = seen[line, needle]
     seen[line, needle] += 1
     for start in finding.lines:
-        found = _find(lines, _clamp(start, lines), needle, nth)
+        found = _find(lines, _clamp(start, lines), needle, nth, found_at)
         if found:
             return found
     return line, 1
@@ -203,12 +205,18 @@ def _clamp(line: int, lines: list[str]) -> int:
 
 def _find(
         lines: list[str], line: int, needle: str, nth: int,
+        found_at: dict[tuple[int, str], tuple[str, list[int]]],
 ) -> tuple[int, int] | None:
     """The n-th ``needle`` in the block (up to a blank line) at ``line``;
-    a lone '*' or '`' only where it is the one in the block."""
-    source = _block(lines, line)
-    pattern = r'\s+'.join(re.escape(word) for word in needle.split())
-    starts = [found.start() for found in re.finditer(pattern, source)]
+    a lone '*' or '`' only where it is the one in the block.  Each block
+    is searched once per needle (``found_at``), however many messages."""
+    if (line, needle) not in found_at:
+        source = _block(lines, line)
+        pattern = r'\s+'.join(re.escape(word) for word in needle.split())
+        found_at[line, needle] = source, [
+            found.start() for found in re.finditer(pattern, source)
+        ]
+    source, starts = found_at[line, needle]
     if (len(needle) < 3 and len(starts) != 1) or nth >= len(starts):
         return None
     offset = starts[nth]
