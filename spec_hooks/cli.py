@@ -187,7 +187,9 @@ def _map(
 ) -> list[tuple[list[Diagnostic], bool]]:
     """``job`` over ``paths``, in worker processes when several cores and
     files make that worth its start-up cost."""
-    jobs = min(jobs or os.cpu_count() or 1, len(paths) // MIN_FILES_PER_JOB)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') \
+        else os.cpu_count() or 1
+    jobs = min(jobs or cores, len(paths) // MIN_FILES_PER_JOB)
     if jobs < 2:
         return [job(path) for path in paths]
     import concurrent.futures

@@ -137,6 +137,7 @@ def _regex(value: Value, key: str) -> str:
 
 
 POSITIONS = ('top', 'end', 'anywhere')
+FILENAME_PATTERN = r'[a-z0-9]+(-[a-z0-9]+)*\.rst'  # lowercase-with-hyphens
 
 # Every option: its parser and default.  The README documents each one.
 OPTIONS: dict[str, tuple[Parser, Value]] = {
@@ -147,7 +148,7 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'require-subsections': (_boolean, True),
     'allow-extra-sections': (_boolean, False),
     'allow-extra-subsections': (_boolean, True),
-    'filename-pattern': (_regex, r'[a-z0-9]+(-[a-z0-9]+)*\.rst'),
+    'filename-pattern': (_regex, FILENAME_PATTERN),
     # license
     'license-file': (_text, None),
     'license-position': (_position, None),

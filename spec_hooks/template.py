@@ -53,11 +53,10 @@ class Template:
             self._sections = self.title.walk()[1:]
         return self._sections
 
-    def style_at(self, depth: int) -> tuple[str, bool] | None:
-        for section in self.title.walk():
-            if section.depth == depth:
-                return section.underline, section.overline
-        return None
+    def first_at(self, depth: int) -> Section | None:
+        """The template's first section at ``depth``: its adornment is the
+        one for that level."""
+        return next((s for s in self.title.walk() if s.depth == depth), None)
 
     def _checked_title(self) -> Section:
         outline = self.spec.outline

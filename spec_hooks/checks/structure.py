@@ -12,12 +12,11 @@ import os
 import re
 from collections.abc import Iterator
 
-from spec_hooks.config import Settings
+from spec_hooks.config import FILENAME_PATTERN, Settings
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.spec import Section, Spec
 from spec_hooks.template import Template
 
-DEFAULT_FILENAME_PATTERN = r'[a-z0-9]+(-[a-z0-9]+)*\.rst'
 BLUEPRINT_URL = re.compile(r'/\+spec/([A-Za-z0-9][\w.+-]*)')
 CLOSE_TITLE = 0.8  # difflib ratio from which a title counts as misspelled
 
@@ -92,7 +91,7 @@ def _file_name(spec: Spec, settings: Settings) -> Iterator[Diagnostic]:
     name = os.path.basename(spec.path)
     if re.fullmatch(settings.filename_pattern, name):
         return
-    if settings.filename_pattern == DEFAULT_FILENAME_PATTERN:
+    if settings.filename_pattern == FILENAME_PATTERN:
         stem = re.sub(r'[^a-z0-9]+', '-', name[:-4].lower()).strip('-')
         hint = f"lowercase words joined by hyphens, e.g. '{stem}.rst'"
     else:
@@ -265,8 +264,8 @@ def _misspelled(section: Section, match: Section) -> str:
 
 
 def _wrong_depth(node: Placed, match: Section, template: Template) -> str:
-    expected = template.style_at(match.depth)
-    how = f' ({_style(*expected)})' if expected else ''
+    expected = template.first_at(match.depth)
+    how = f' ({expected.style})' if expected else ''
     return (f"section '{node.section.title}' is at level {node.depth} "
             f'({node.section.style}); the template has it at level '
             f'{match.depth}{how}')
@@ -377,18 +376,14 @@ def _styles(
             seen.setdefault(node.section.depth, node.section)
     wrong = []
     for depth, section in sorted(seen.items()):
-        expected = template.style_at(depth)
-        if expected and expected != (section.underline, section.overline):
+        expected = template.first_at(depth)
+        if expected and expected.style != section.style:
             wrong.append((section, f'level-{depth} titles are adorned '
                           f'{section.style} where the template uses '
-                          f'{_style(*expected)}'))
+                          f'{expected.style}'))
     if wrong:
         line = min(section.line for section, _ in wrong)
         yield _diag(spec, line, 'S109', '; '.join(text for _, text in wrong))
-
-
-def _style(char: str, overline: bool) -> str:
-    return f"'{char}' {'over and under' if overline else 'under'}"
 
 
 def _empty(spec: Spec) -> Iterator[Diagnostic]:
