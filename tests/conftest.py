@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 
 import pytest
 
@@ -21,4 +22,34 @@ def corpus(*parts: str) -> str:
     path = os.path.join(CORPUS, *parts)
     if not os.path.exists(path):
         pytest.skip(f'corpus not available: {path}')
+    return path
+
+
+# Input no hook can check: (content, the one line expected for it).  The
+# content is bytes, or 'missing', 'directory' or 'fifo'.
+BAD_INPUTS = [
+    pytest.param('missing', 'E901 file not found', id='missing'),
+    pytest.param('directory', 'E901 is a directory, not a file',
+                 id='directory'),
+    pytest.param('fifo', 'E901 cannot read: not a regular file', id='FIFO'),
+    pytest.param(b'Title\n=====\n\ncaf\xe9\n',
+                 'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file '
+                 'as UTF-8', id='latin-1'),
+    pytest.param(b'\x89PNG\r\n\x1a\n\0\0\0',
+                 'E903 binary file (NUL byte at offset 8)', id='binary'),
+    pytest.param(b'', 'E904 file is empty', id='empty'),
+    pytest.param(b'\r\n \t\n', 'E904 file is empty', id='blank'),
+    pytest.param(b'\xef\xbb\xbf\n', 'E904 file is empty', id='BOM only'),
+]
+
+
+def make_bad_input(directory: pathlib.Path, content: bytes | str,
+                   ) -> pathlib.Path:
+    path = directory / 'bad.rst'
+    if content == 'directory':
+        path.mkdir()
+    elif content == 'fifo':
+        os.mkfifo(path)  # reading it would block forever
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
     return path

@@ -6,6 +6,7 @@ import pytest
 
 from spec_hooks import check_spec, doctree
 from spec_hooks.check_spec import main
+from tests.conftest import BAD_INPUTS, make_bad_input
 
 BROKEN = (
     # a leftover, a typo in a title, a long line, an unknown directive
@@ -159,15 +160,17 @@ def test_fix_runs_every_fixer_once(
     assert main([*options, str(path)]) == 0
 
 
-def test_non_utf8(tmp_path: pathlib.Path,
-                  capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / 'latin1.rst'
-    path.write_bytes(b'caf\xe9\n')
-    assert main([str(path)]) == 1
-    assert capsys.readouterr().out == (
-        f'{path}:1:1: E902 not valid UTF-8 (byte 0xe9 on line 1); save the '
-        'file as UTF-8\n'
-    )
+@pytest.mark.parametrize(('content', 'expected'), BAD_INPUTS)
+@pytest.mark.parametrize('jobs', ['1', '2'])
+def test_bad_input_is_one_line_and_the_others_are_still_checked(
+        tmp_path: pathlib.Path, example_text: str, content: bytes | str,
+        expected: str, jobs: str, capsys: pytest.CaptureFixture[str],
+) -> None:
+    bad = make_bad_input(tmp_path, content)
+    good = [str(write(tmp_path, example_text, f'spec-{n}.rst'))
+            for n in range(16)]  # enough for two worker processes
+    assert main(['-j', jobs, '--ignore', 'S112', str(bad), *good]) == 1
+    assert capsys.readouterr().out == f'{bad}:1:1: {expected}\n'
 
 
 @pytest.mark.parametrize('argv', [['--select', 'S-1'], ['-j', 'many']])

@@ -8,6 +8,7 @@ import pytest
 
 from spec_hooks.check_spec_leftovers import main
 from spec_hooks.template import DEFAULT_TEMPLATE
+from tests.conftest import BAD_INPUTS, make_bad_input
 
 DELETE_ME = (
     '*Delete this paragraph when you write your blueprint.* Here are some\n'
@@ -181,30 +182,14 @@ def test_fix_keeps_the_file_mode(
     assert sorted(p.name for p in tmp_path.iterdir()) == ['awesome-thing.rst']
 
 
-@pytest.mark.parametrize(
-    ('name', 'content', 'expected'), [
-        ('missing.rst', None, 'E901 file not found'),
-        ('directory.rst', 'dir', 'E901 is a directory, not a file'),
-        ('latin1.rst', b'Title\n=====\n\ncaf\xe9\n',
-         'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file as '
-         'UTF-8'),
-        ('binary.rst', b'\x89PNG\r\n\x1a\n\0\0\0', 'E903 binary file (NUL '
-         'byte at offset 8)'),
-        ('empty.rst', b'', 'E904 file is empty'),
-        ('blank.rst', b'\r\n \t\n', 'E904 file is empty'),
-    ],
-)
+@pytest.mark.parametrize(('content', 'expected'), BAD_INPUTS)
 @pytest.mark.parametrize('fix', [[], ['--fix']], ids=['check', 'fix'])
 def test_bad_input_is_one_line_and_the_others_are_still_checked(
-        tmp_path: pathlib.Path, good: pathlib.Path, name: str,
-        content: bytes | str | None, expected: str, example_text: str,
-        fix: list[str], capsys: pytest.CaptureFixture[str],
+        tmp_path: pathlib.Path, good: pathlib.Path, content: bytes | str,
+        expected: str, example_text: str, fix: list[str],
+        capsys: pytest.CaptureFixture[str],
 ) -> None:
-    bad = tmp_path / name
-    if content == 'dir':
-        bad.mkdir()
-    elif isinstance(content, bytes):
-        bad.write_bytes(content)
+    bad = make_bad_input(tmp_path, content)
     leftover = tmp_path / 'awesome-thing-2.rst'
     leftover.write_text(with_guidance(example_text))
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from spec_hooks.check_spec_license import main
+from tests.conftest import BAD_INPUTS, make_bad_input
 from tests.test_license import BODY, CC, EXAMPLE_TEXT, YEAR, apache
 
 FIX = ['--fix', '--copyright-holder', 'ACME']
@@ -188,28 +189,12 @@ def test_json_output_stays_pure_with_fix(
     assert capsys.readouterr() == ('[]\n', '')
 
 
-@pytest.mark.parametrize(
-    ('name', 'content', 'expected'), [
-        ('missing.rst', None, 'E901 file not found'),
-        ('directory.rst', 'dir', 'E901 is a directory, not a file'),
-        ('latin1.rst', b'Title\n=====\n\ncaf\xe9\n',
-         'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file as '
-         'UTF-8'),
-        ('binary.rst', b'\x89PNG\r\n\x1a\n\0\0\0',
-         'E903 binary file (NUL byte at offset 8)'),
-        ('empty.rst', b'', 'E904 file is empty'),
-        ('blank.rst', b'\r\n \t\n', 'E904 file is empty'),
-    ],
-)
+@pytest.mark.parametrize(('content', 'expected'), BAD_INPUTS)
 def test_bad_input_is_one_line_and_the_others_are_still_fixed(
-        tmp_path: pathlib.Path, name: str, content: bytes | str | None,
-        expected: str, capsys: pytest.CaptureFixture[str],
+        tmp_path: pathlib.Path, content: bytes | str, expected: str,
+        capsys: pytest.CaptureFixture[str],
 ) -> None:
-    bad = tmp_path / name
-    if content == 'dir':
-        bad.mkdir()
-    elif isinstance(content, bytes):
-        bad.write_bytes(content)
+    bad = make_bad_input(tmp_path, content)
     before = content if isinstance(content, bytes) else None
     fixme = spec(tmp_path, 'fixme.rst', BODY)
     altered = spec(tmp_path, 'altered.rst',

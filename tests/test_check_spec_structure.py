@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 
 import docutils
 import pytest
 
 from spec_hooks.check_spec_structure import main
+from tests.conftest import BAD_INPUTS, make_bad_input
 
 
 @pytest.fixture
@@ -29,33 +29,13 @@ def test_no_files_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr() == ('', '')
 
 
-@pytest.mark.parametrize(
-    ('name', 'content', 'expected'), [
-        ('missing.rst', None, 'E901 file not found'),
-        ('directory.rst', 'dir', 'E901 is a directory, not a file'),
-        ('latin1.rst', b'Title\n=====\n\ncaf\xe9\n',
-         'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file as '
-         'UTF-8'),
-        ('binary.rst', b'\x89PNG\r\n\x1a\n\0\0\0', 'E903 binary file (NUL '
-         'byte at offset 8)'),
-        ('empty.rst', b'', 'E904 file is empty'),
-        ('blank.rst', b'\n  \n', 'E904 file is empty'),
-        ('bom.rst', b'\xef\xbb\xbf\n', 'E904 file is empty'),
-        ('fifo.rst', 'fifo', 'E901 cannot read: not a regular file'),
-    ],
-)
+@pytest.mark.parametrize(('content', 'expected'), BAD_INPUTS)
 def test_bad_input_is_one_line_and_the_others_are_still_checked(
-        tmp_path: pathlib.Path, good: pathlib.Path, name: str,
-        content: bytes | str | None, expected: str, example_text: str,
+        tmp_path: pathlib.Path, good: pathlib.Path, content: bytes | str,
+        expected: str, example_text: str,
         capsys: pytest.CaptureFixture[str],
 ) -> None:
-    bad = tmp_path / name
-    if content == 'dir':
-        bad.mkdir()
-    elif content == 'fifo':
-        os.mkfifo(bad)  # reading it would block forever
-    elif isinstance(content, bytes):
-        bad.write_bytes(content)
+    bad = make_bad_input(tmp_path, content)
     broken_spec = tmp_path / 'awesome-thing-2.rst'
     broken_spec.write_text(example_text.replace('Testing\n=======',
                                                 'Testin\n======'))
