@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from spec_hooks import fixes
 from spec_hooks.checks import Check, Fixer
 from spec_hooks.config import (
-    OPTIONS,
     ConfigError,
     Settings,
     Value,
     load_settings,
     parse_codes,
+    parse_nonempty,
     parse_whole_number,
 )
 from spec_hooks.diagnostics import FORMATTERS, Diagnostic
@@ -78,7 +78,7 @@ def add_license_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         '--copyright-holder', metavar='NAME',
-        type=option(OPTIONS['copyright-holder'][0], 'copyright-holder'),
+        type=option(parse_nonempty, 'copyright-holder'),
         help='the holder --fix writes into a license header it inserts',
     )
 
@@ -225,28 +225,27 @@ def check_file(
         fixer for code, fixer in (fixers or {}).items()
         if settings.reports(code, path, disabled)
     ]
-    if active:
-        fixed, problem = _fix(spec, template, settings, active)
-        found += [d for d in [problem] if d and settings.reports(
-            d.code, path, disabled)]
-        if fixed is not None:
-            spec, changed = fixed, True
-    for check in checks:
-        try:
+    try:
+        if active:
+            fixed, problem = _fix(spec, template, settings, active)
+            if problem and settings.reports(problem.code, path, disabled):
+                found.append(problem)
+            if fixed is not None:
+                spec, changed = fixed, True
+        for check in checks:
             found.extend(
                 d for d in check(spec, template, settings)
                 if settings.reports(d.code, path, disabled)
             )
-        except (ConfigError, TemplateError):
-            raise
-        except BadInput as e:  # found only when parsed: too deeply nested
-            found.append(Diagnostic(path, 1, e.code, e.message))
-            break
-        except Exception as e:  # a bug of ours must not stop the others
-            found.append(Diagnostic(
-                path, 1, 'E999', f'internal error, please report it: '
-                f'{type(e).__name__}: {e}',
-            ))
+    except (ConfigError, TemplateError):
+        raise
+    except BadInput as e:  # found only when parsed: too deeply nested
+        found.append(Diagnostic(path, 1, e.code, e.message))
+    except Exception as e:  # a bug of ours must not stop the other files
+        found.append(Diagnostic(
+            path, 1, 'E999',
+            f'internal error, please report it: {type(e).__name__}: {e}',
+        ))
     return found, changed
 
 

@@ -31,7 +31,7 @@ def _text(value: Value, key: str) -> str:
     return value
 
 
-def _words(value: Value, key: str) -> str:
+def parse_nonempty(value: Value, key: str) -> str:
     text = _text(value, key).strip()
     if not text:
         raise ConfigError(f'{key} must not be empty')
@@ -152,7 +152,7 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     # license
     'license-file': (_text, None),
     'license-position': (_position, None),
-    'copyright-holder': (_words, None),
+    'copyright-holder': (parse_nonempty, None),
     # leftovers
     'leftover-keep': (_strings, ()),
     'leftover-similarity': (_ratio, 0.9),

@@ -207,13 +207,14 @@ def test_line_separators_inside_lines_keep_line_numbers(
     ],
     ids=['bullets', 'notes'],
 )
+@pytest.mark.parametrize('fix', [[], ['--fix', '--copyright-holder', 'A']])
 def test_nesting_too_deep_is_one_line_and_the_others_go_on(
-        tmp_path: pathlib.Path, example_text: str, body: str,
+        tmp_path: pathlib.Path, example_text: str, body: str, fix: list[str],
         capsys: pytest.CaptureFixture[str],
 ) -> None:
     deep = write(tmp_path, 'T\n=\n\n' + body, 'deep.rst')
     good = write(tmp_path, example_text)
-    assert main([str(deep), str(good)]) == 1
+    assert main([*fix, str(deep), str(good)]) == 1
     assert capsys.readouterr().out == (
         f'{deep}:1:1: E906 nested too deeply to check: flatten the lists, '
         'quotes or directives inside one another\n'
