@@ -215,10 +215,12 @@ def test_nesting_too_deep_is_one_line_and_the_others_go_on(
     deep = write(tmp_path, 'T\n=\n\n' + body, 'deep.rst')
     good = write(tmp_path, example_text)
     assert main([*fix, str(deep), str(good)]) == 1
-    assert capsys.readouterr().out == (
+    found = capsys.readouterr().out.splitlines()
+    # A header may still be inserted: the license fixer reads lines only.
+    assert [line for line in found if not line.startswith('Fixing')] == [
         f'{deep}:1:1: E906 nested too deeply to check: flatten the lists, '
-        'quotes or directives inside one another\n'
-    )
+        'quotes or directives inside one another',
+    ]
 
 
 @pytest.mark.parametrize(
