@@ -44,8 +44,9 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
     for number, block in enumerate(blocks):
         if block.kind in VISIBLE:
             if DELETE_ME.search(block.text):
+                how = ' (--fix does)' if _removable(block, template) else ''
                 yield _diag(spec, block, 'T101', 'template instruction left '
-                            'in', 'delete the paragraph (--fix does)')
+                            'in', f'delete the paragraph{how}')
             elif sources[number] is not None and \
                     not _answered(blocks, sources, number, matcher) and \
                     with_placeholder.isdisjoint(
@@ -225,17 +226,22 @@ def _placeholders(spec: Spec, wanted: set[str]) -> Iterator[Diagnostic]:
 def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
     """Remove a "Delete this paragraph" paragraph, only where it has the
     template's own words: never a word the author wrote into it."""
-    instructions = [
-        words for block, words in template.guidance.blocks
-        if DELETE_ME.search(block.text)
-    ]
     edits = []
     for block in spec.blocks:
-        if block.kind not in VISIBLE or not DELETE_ME.search(block.text):
-            continue
-        if words_of(block.text) in instructions:  # re-wrapped at most
+        if block.kind in VISIBLE and DELETE_ME.search(block.text) and \
+                _removable(block, template):
             end = block.end
             if end < len(spec.lines) and not spec.lines[end].strip():
                 end += 1  # and the blank line after it
             edits.append(Edit(block.start - 1, end, []))
     return edits
+
+
+def _removable(block: Block, template: Template) -> bool:
+    """Whether the block is the template's instruction, re-wrapped at
+    most."""
+    words = words_of(block.text)
+    return any(
+        words == theirs for source, theirs in template.guidance.blocks
+        if DELETE_ME.search(source.text)
+    )
