@@ -1,9 +1,10 @@
 """Template structure: title, sections, their order, depth and style.
 
-Spec sections are matched to template sections first by exact title, then
-by a close title (one "did you mean" instead of a missing + extra pair).
-Every later rule works on that matching, and skips what an earlier finding
-already explains, so one mistake gives one diagnostic.
+Spec sections are matched to template sections by exact title where the
+template puts them, then by exact title anywhere, then by a close title
+(one "did you mean" instead of a missing + extra pair).  Every later rule
+works on that matching and skips what an earlier finding already explains,
+so one mistake gives one diagnostic.
 """
 from __future__ import annotations
 
@@ -92,7 +93,8 @@ def _file_name(spec: Spec, settings: Settings) -> Iterator[Diagnostic]:
     if re.fullmatch(settings.filename_pattern, name):
         return
     if settings.filename_pattern == FILENAME_PATTERN:
-        stem = re.sub(r'[^a-z0-9]+', '-', name[:-4].lower()).strip('-')
+        base = os.path.splitext(name)[0].lower()
+        stem = re.sub(r'[^a-z0-9]+', '-', base).strip('-')
         hint = f"lowercase words joined by hyphens, e.g. '{stem}.rst'"
     else:
         hint = f"a name matching '{settings.filename_pattern}'"
