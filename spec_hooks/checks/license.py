@@ -21,6 +21,7 @@ from spec_hooks.template import (
     LICENSE_WORDS,
     License,
     Template,
+    header_words,
 )
 
 PLACEHOLDER = re.compile(r'<[^<>:/]+>')  # <Copyright holder>, not <http://>
@@ -78,8 +79,6 @@ def _position(expected: License, settings: Settings) -> str:
 def _find(spec: Spec, expected: License) -> tuple[Block, list[str]] | None:
     """The block that is the header, or failing that the block most like
     it, if it is alike enough."""
-    from spec_hooks.template import header_words
-
     pattern = _pattern(' '.join(expected.words))
     candidates = []
     for block in spec.blocks:
