@@ -358,15 +358,17 @@ def _read_config(path: str) -> dict[str, Value] | None:
         raise ConfigError(message) from None
 
 
-def find_config(start: str) -> str | None:
+def find_config(start: str) -> tuple[str, dict[str, Value]] | None:
     """The nearest pyproject.toml or setup.cfg with a spec-hooks section,
-    looking from ``start`` up to the repository root."""
+    looking from ``start`` up to the repository root, and that section."""
     directory = os.path.abspath(start)
     while True:
         for name in ('pyproject.toml', 'setup.cfg'):
             candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate) and _read_config(candidate):
-                return candidate
+            table = _read_config(candidate) if os.path.isfile(candidate) \
+                else None
+            if table:
+                return candidate, table
         parent = os.path.dirname(directory)
         if parent == directory or os.path.exists(
                 os.path.join(directory, '.git'),
@@ -382,10 +384,11 @@ def load_settings(
     """Defaults, then the config file, then ``overrides`` (the command line,
     whose paths are relative to the working directory)."""
     values = {key: default for key, (_, default) in OPTIONS.items()}
-    path = config if config is not None else find_config(os.curdir)
+    found = find_config(os.curdir) if config is None else \
+        (config, _read_config(config))
+    path, table = found or (None, None)
     root = os.path.abspath(os.curdir)
     if path is not None:
-        table = _read_config(path)
         if table is None:
             where = '.'.join(SECTION_TOML) if path.endswith('.toml') \
                 else SECTION_INI
