@@ -17,6 +17,14 @@ def example_text() -> str:
         return f.read()
 
 
+@pytest.fixture
+def good(tmp_path: pathlib.Path, example_text: str) -> pathlib.Path:
+    """The example spec, as a file of its own name."""
+    path = tmp_path / 'awesome-thing.rst'
+    path.write_text(example_text)
+    return path
+
+
 def corpus(*parts: str) -> str:
     """A path in the shared corpus; the test skips where it is absent."""
     path = os.path.join(CORPUS, *parts)

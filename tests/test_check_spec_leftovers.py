@@ -54,13 +54,6 @@ def with_guidance(text: str) -> str:
     return text.replace(TESTING_TEXT, TESTING_GUIDANCE + '\n' + TESTING_TEXT)
 
 
-@pytest.fixture
-def good(tmp_path: pathlib.Path, example_text: str) -> pathlib.Path:
-    path = tmp_path / 'awesome-thing.rst'
-    path.write_text(example_text)
-    return path
-
-
 def test_clean_file_exits_0(
         good: pathlib.Path, capsys: pytest.CaptureFixture[str],
 ) -> None:

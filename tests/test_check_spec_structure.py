@@ -10,13 +10,6 @@ from spec_hooks.check_spec_structure import main
 from tests.conftest import BAD_INPUTS, make_bad_input
 
 
-@pytest.fixture
-def good(tmp_path: pathlib.Path, example_text: str) -> pathlib.Path:
-    path = tmp_path / 'awesome-thing.rst'
-    path.write_text(example_text)
-    return path
-
-
 def test_clean_file_exits_0(
         good: pathlib.Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
