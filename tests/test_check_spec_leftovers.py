@@ -9,29 +9,9 @@ import pytest
 from spec_hooks.check_spec_leftovers import main
 from spec_hooks.template import DEFAULT_TEMPLATE
 from tests.conftest import BAD_INPUTS, make_bad_input
+from tests.test_leftovers import DELETE_ME, TESTING_GUIDANCE, TESTING_TEXT
 
-DELETE_ME = (
-    '*Delete this paragraph when you write your blueprint.* Here are some\n'
-    'simple instructions. This template should be in ReSTructured text. The\n'
-    'filename in the git repository should match the launchpad URL, for '
-    'example a\n'
-    'URL of https://blueprints.launchpad.net/nova/+spec/awesome-thing should '
-    'be\n'
-    'named awesome-thing.rst .\n'
-)
 TITLE = '==================================\n Resize volumes'
-TESTING_TEXT = 'A tempest test resizes a volume of an active server.\n'
-TESTING_GUIDANCE = (
-    'Please discuss how the change will be tested. We especially want to '
-    'know what\n'
-    'tempest tests will be added. It is assumed that unit test coverage will '
-    'be\n'
-    "added so that doesn't need to be mentioned explicitly, but discussion "
-    'of why\n'
-    "you think unit tests are sufficient and we don't need to add more "
-    'tempest\n'
-    'tests would need to be included.\n'
-)
 T101 = (
     "T101 template instruction left in: '*Delete this paragraph when you "
     "write your blueprint.* Here ...'; delete the paragraph (--fix does)"
