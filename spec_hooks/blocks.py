@@ -15,6 +15,7 @@ BULLET = re.compile(r'([-*+\u2022]|#\.|\(?\w{1,3}[.)])\s+(?=\S)')
 EXPLICIT = re.compile(r'\.\.(\s|$)')
 DIRECTIVE = re.compile(r'\.\.\s+[\w:.+-]+::')
 TARGET = re.compile(r'\.\.\s+(_|\||\[)')
+VISIBLE = ('paragraph', 'item')  # the kinds of blocks that render as prose
 
 # Directives whose body is prose a person wrote, scanned like the document.
 PROSE_DIRECTIVES = frozenset((

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 
+from spec_hooks.rules import RULES, is_code_prefix
 from spec_hooks.template import DEFAULT_TEMPLATE
 
 SECTION_INI = 'spec-hooks'
@@ -62,16 +63,11 @@ def _strings(value: Value, key: str) -> tuple[str, ...]:
     raise ConfigError(f'{key} must be a list of strings')
 
 
-# The code families: E9 bad input, S structure, L license, T leftovers,
-# R reStructuredText, W style.
-CODE_PREFIX = re.compile(r'E(9[0-9]{0,2})?|[SLTRW][0-9]{0,3}')
-
-
 def parse_codes(value: Value, key: str) -> tuple[str, ...]:
-    """Codes or code prefixes: ``S1``, ``L101``."""
-    codes = _strings(value, key)
+    """Codes or code prefixes of the registry's rules: ``S1``, ``L101``."""
+    codes = tuple(code.upper() for code in _strings(value, key))
     for code in codes:
-        if not CODE_PREFIX.fullmatch(code):
+        if not is_code_prefix(code):
             raise ConfigError(
                 f'{key}: {code!r} is not a code or code prefix of spec-hooks, '
                 f'like S1, L101 or W',
@@ -157,7 +153,6 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'leftover-keep': (_strings, ()),
     'leftover-similarity': (_ratio, 0.9),
     'leftover-min-words': (parse_whole_number, 8),
-    'leftover-comments': (_boolean, False),
     # rst and style
     'extra-directives': (_strings, ()),
     'extra-roles': (_strings, ()),
@@ -187,7 +182,6 @@ class Settings:
     leftover_keep: tuple[str, ...]
     leftover_similarity: float
     leftover_min_words: int
-    leftover_comments: bool
     extra_directives: tuple[str, ...]
     extra_roles: tuple[str, ...]
     max_line_length: int  # 0: no limit
@@ -215,7 +209,10 @@ class Settings:
         per-file ignores and the file's own ``disabled`` codes.  Bad input
         (E9) is reported unless ignored by name."""
         ignored = (*self.ignore, *disabled, *self._ignored_for(path))
-        chosen = _longest(code, self.select) if self.select else 0
+        if self.select:
+            chosen = _longest(code, self.select)
+        else:  # the defaults: a rule that is off by default is not chosen
+            chosen = 0 if code not in RULES or RULES[code].default else -1
         if code.startswith('E9') and chosen < 0:
             chosen = 0
         return chosen >= 0 and chosen > _longest(code, ignored)

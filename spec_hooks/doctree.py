@@ -5,8 +5,9 @@ checks that need a doctree reach it (through ``Spec.doctree``).
 """
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from docutils import frontend, nodes, utils
@@ -14,31 +15,7 @@ from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.readers.standalone import Reader
 from docutils.transforms import misc, references
 
-# Directives of Sphinx and of the Sphinx extensions specs use.  Plain docutils
-# calls them errors; here they are accepted and their content left alone.
-SPHINX_DIRECTIVES = (
-    'acks', 'actdiag', 'automodule', 'autoclass', 'autofunction',
-    'blockdiag', 'centered', 'code-block', 'codeauthor', 'deprecated',
-    'digraph', 'glossary', 'graph', 'graphviz', 'highlight', 'hlist',
-    'ifconfig', 'index', 'literalinclude', 'mermaid', 'module', 'nwdiag',
-    'only', 'packetdiag', 'plantuml', 'productionlist', 'program-output',
-    'rackdiag', 'sectionauthor', 'seealso', 'seqdiag', 'sourcecode',
-    'tabularcolumns', 'todo', 'todolist', 'toctree', 'uml',
-    'versionadded', 'versionchanged', 'py:attribute', 'py:class',
-    'py:function', 'py:method', 'py:module',
-)
-
-# Roles of Sphinx and its Python domain; docutils knows the rest (code, sup,
-# rfc, pep, math, ...).
-SPHINX_ROLES = (
-    'abbr', 'any', 'attr', 'class', 'command', 'const', 'data', 'dfn',
-    'doc', 'download', 'envvar', 'exc', 'file', 'func', 'guilabel', 'kbd',
-    'keyword', 'mailheader', 'makevar', 'manpage', 'menuselection', 'meth',
-    'mimetype', 'mod', 'newsfeed', 'numref', 'obj', 'option', 'program',
-    'ref', 'regexp', 'samp', 'term', 'token',
-    'py:attr', 'py:class', 'py:const', 'py:data', 'py:exc', 'py:func',
-    'py:meth', 'py:mod', 'py:obj',
-)
+from spec_hooks.vocabulary import Names
 
 
 class _AnyOption(dict[str, Callable[[str], Any]]):
@@ -61,15 +38,23 @@ class OpaqueDirective(Directive):
         return [nodes.container()]  # content, so its section is not empty
 
 
-def register_sphinx_names(
-        extra_directives: Iterable[str] = (),
-        extra_roles: Iterable[str] = (),
-) -> None:
-    """Teach docutils the Sphinx names (process-wide, idempotent)."""
-    for name in (*SPHINX_DIRECTIVES, *extra_directives):
-        directives.register_directive(name.lower(), OpaqueDirective)
-    for name in (*SPHINX_ROLES, *extra_roles):
-        roles.register_generic_role(name, nodes.literal)
+@contextlib.contextmanager
+def _accepting(names: Names) -> Iterator[None]:
+    """Teach docutils ``names`` for one parse, then forget them: docutils'
+    registries are process-wide, and no result may depend on what an
+    earlier parse (of another run's settings) taught them."""
+    saved = dict(_DIRECTIVES), dict(_ROLES)
+    for name in names.directives:
+        directives.register_directive(name, OpaqueDirective)
+    for name in names.roles:  # as roles.register_local_role does
+        _ROLES[name] = roles.GenericRole(name, nodes.literal)
+    try:
+        yield
+    finally:
+        for registry, before in zip((_DIRECTIVES, _ROLES), saved,
+                                    strict=True):
+            registry.clear()
+            registry.update(before)
 
 
 def _safe_settings() -> frontend.Values:
@@ -88,7 +73,10 @@ def _safe_settings() -> frontend.Values:
 
 _SETTINGS = _safe_settings()
 _PARSER = Parser()
-register_sphinx_names()
+# docutils' caches of the directives and roles it has looked up or been
+# taught; a name found here is accepted.
+_DIRECTIVES: dict[str, Any] = vars(directives)['_directives']
+_ROLES: dict[str, Any] = vars(roles)['_roles']
 
 
 Messages = list[nodes.system_message]
@@ -99,7 +87,9 @@ NOT_LINE_BREAKS = str.maketrans(dict.fromkeys(
 ))
 
 
-def parse(text: str, source: str) -> tuple[nodes.document, Messages]:
+def parse(
+        text: str, source: str, names: Names,
+) -> tuple[nodes.document, Messages]:
     """Parse ``text``; return the doctree and every message docutils raised.
 
     Only parsing runs, no transforms, so a lone top section is not promoted
@@ -109,7 +99,8 @@ def parse(text: str, source: str) -> tuple[nodes.document, Messages]:
     document = utils.new_document(source, _SETTINGS.copy())
     messages: Messages = []
     document.reporter.attach_observer(messages.append)
-    _PARSER.parse(text.translate(NOT_LINE_BREAKS), document)
+    with _accepting(names):
+        _PARSER.parse(text.translate(NOT_LINE_BREAKS), document)
     return document, messages
 
 
@@ -129,3 +120,18 @@ def apply_transforms(document: nodes.document) -> None:
     read the outline first."""
     document.transformer.add_transforms(CHECKING_TRANSFORMS)
     document.transformer.apply_transforms()
+
+
+def known_directives(names: Names) -> set[str]:
+    """Every directive name a parse with ``names`` accepts."""
+    from docutils.parsers.rst.languages import en
+
+    registry = vars(directives)['_directive_registry']
+    return {*registry, *en.directives, *names.directives}
+
+
+def known_roles(names: Names) -> set[str]:
+    from docutils.parsers.rst.languages import en
+
+    registry = vars(roles)['_role_registry']
+    return {*registry, *en.roles, *names.roles}

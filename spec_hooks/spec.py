@@ -6,6 +6,7 @@ import re
 import stat
 
 from spec_hooks import blocks
+from spec_hooks.vocabulary import Names
 
 TYPE_CHECKING = False  # typing itself costs start-up time the fast hooks lack
 if TYPE_CHECKING:
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
     from spec_hooks.doctree import Messages
 
+DEFAULT_NAMES = Names()
 BOM = b'\xef\xbb\xbf'
 TOO_DEEP = 'nested too deeply to check: flatten the lists, quotes or ' \
     'directives inside one another'
@@ -74,9 +76,11 @@ class Spec:
     ``text`` and ``lines`` with newlines made ``\\n``; lazily its blocks and
     its doctree."""
 
-    def __init__(self, path: str, raw: bytes) -> None:
+    def __init__(self, path: str, raw: bytes, names: Names = DEFAULT_NAMES,
+                 ) -> None:
         self.path = path
         self.raw = raw
+        self.names = names  # the directives and roles a parse accepts
         self.bom = raw.startswith(BOM)
         self.source = _decode(raw[len(BOM):] if self.bom else raw)
         self.newline = _newline_style(self.source)
@@ -90,7 +94,7 @@ class Spec:
         self._transformed = False
 
     @classmethod
-    def read(cls, path: str) -> Spec:
+    def read(cls, path: str, names: Names = DEFAULT_NAMES) -> Spec:
         try:
             raw = _read_regular_file(path)
         except FileNotFoundError:
@@ -101,7 +105,7 @@ class Spec:
             raise BadInput('E901', f'cannot read: {e.strerror}') from None
         if not raw.removeprefix(BOM).strip():
             raise BadInput('E904', 'file is empty')
-        return cls(path, raw)
+        return cls(path, raw, names)
 
     @property
     def blocks(self) -> list[blocks.Block]:
@@ -160,7 +164,7 @@ class Spec:
             from spec_hooks.doctree import parse
 
             try:
-                self._parsed = parse(self.text, self.path)
+                self._parsed = parse(self.text, self.path, self.names)
             except RecursionError:
                 raise BadInput('E906', TOO_DEEP) from None
         return self._parsed

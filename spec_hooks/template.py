@@ -1,12 +1,11 @@
 """Template: what a spec is checked against, derived from a template .rst."""
 from __future__ import annotations
 
-import itertools
 import os
 import re
 
-from spec_hooks.blocks import Block, indent
-from spec_hooks.spec import BadInput, Section, Spec
+from spec_hooks.spec import DEFAULT_NAMES, BadInput, Section, Spec
+from spec_hooks.vocabulary import Names
 
 DEFAULT_TEMPLATE = os.path.join(
     os.path.dirname(__file__), 'templates', 'blueprint.rst',
@@ -22,7 +21,8 @@ class Template:
 
     Built on a ``Spec`` of the template, so the template is read and parsed
     by the same code as the specs; the doctree is only built when a check
-    asks for the outline.
+    asks for the outline.  What a check derives from a template (its
+    license header, its guidance) lives with that check.
     """
 
     def __init__(self, spec: Spec) -> None:
@@ -30,15 +30,6 @@ class Template:
         self.path = spec.path
         self._title: Section | None = None
         self._sections: list[Section] | None = None
-        self.license = License.from_template(spec)
-        self._guidance: Guidance | None = None
-
-    @property
-    def guidance(self) -> Guidance:
-        if self._guidance is None:
-            where = self.license.where if self.license else range(0)
-            self._guidance = Guidance(self.spec, where)
-        return self._guidance
 
     @property
     def title(self) -> Section:
@@ -80,116 +71,18 @@ class Template:
         return outline[0]
 
 
-_TEMPLATES: dict[str, Template] = {}
-
-
-def load_template(path: str) -> Template:
-    """The template at ``path``, read and parsed once per process."""
-    absolute = os.path.abspath(path)
-    if absolute not in _TEMPLATES:
-        try:
-            _TEMPLATES[absolute] = Template(Spec.read(path))
-        except BadInput as e:
-            raise TemplateError(f'{path}: template {e.message}') from None
-    return _TEMPLATES[absolute]
+def load_template(path: str, names: Names = DEFAULT_NAMES) -> Template:
+    """The template at ``path``; a text-level check that it has a title,
+    so no hook takes a README or a JSON file for a template."""
+    try:
+        spec = Spec.read(path, names)
+    except BadInput as e:
+        raise TemplateError(f'{path}: template {e.message}') from None
+    if not any(block.kind == 'title' for block in spec.blocks):
+        raise TemplateError(f'{path}: template has no title: a template is '
+                            f'a reStructuredText spec with a title')
+    return Template(spec)
 
 
 # Title levels that do not nest: SEVERE before docutils 0.22, ERROR since.
 TITLE_TROUBLE = re.compile(r'Title level inconsistent|Inconsistent title')
-LICENSE_WORDS = re.compile(r'licen[cs]|copyright', re.IGNORECASE)
-HEADER_KINDS = ('comment', 'literal', 'directive', 'paragraph')
-
-
-class License:
-    """The license header a spec must carry: its words, the lines it is
-    written as (what ``--fix`` inserts) and where it goes."""
-
-    def __init__(
-            self, lines: list[str], position: str,
-            where: range = range(0),
-    ) -> None:
-        self.lines = lines
-        self.position = position
-        self.where = where  # the template's line numbers it stands on
-        self.words = header_words(lines)
-
-    @classmethod
-    def from_template(cls, spec: Spec) -> License | None:
-        """The block before the title that speaks of a license (a comment,
-        a literal block, or designate's paragraph after an empty comment);
-        failing that, the last such block (oslo puts it at the end)."""
-        found = spec.blocks
-        title = next((i for i, b in enumerate(found) if b.kind == 'title'),
-                     len(found))
-        for i, block in enumerate(found[:title]):
-            if block.kind in HEADER_KINDS and \
-                    LICENSE_WORDS.search(block.text):
-                first = i - 1 if block.kind == 'literal' and i else i
-                return cls._between(spec, found[first], block, 'top')
-        shown = [b for b in found[title:] if b.kind != 'target']
-        for block in shown[-1:]:  # only the very end can be an end notice
-            if block.kind in HEADER_KINDS and \
-                    LICENSE_WORDS.search(block.text):
-                outer = next(  # the note, not the paragraph inside it
-                    (b for b in found if b.start < block.start <= b.end),
-                    block,
-                )
-                return cls._between(spec, outer, outer, 'end')
-        return None
-
-    @classmethod
-    def _between(
-            cls, spec: Spec, first: Block, last: Block, position: str,
-    ) -> License:
-        return cls(spec.lines[first.start - 1:last.end], position,
-                   range(first.start, last.end + 1))
-
-
-def header_words(lines: list[str]) -> list[str]:
-    """The words of a header, without comment markers, ``#`` prefixes,
-    directive names or the ``::`` that opens a literal block."""
-    words = []
-    for line in lines:
-        line = line.strip()
-        line = re.sub(r'^\.\.(\s+[\w-]+::)?', '', line).strip()
-        line = line.lstrip('#').strip()
-        if line != '::':
-            words.extend(line.split())
-    return words
-
-
-VISIBLE = ('paragraph', 'item')
-
-
-def words_of(text: str) -> tuple[str, ...]:
-    """Lower-case words, markup and punctuation dropped: what two copies of
-    guidance share even when re-wrapped or re-marked."""
-    return tuple(WORD.findall(text.lower()))
-
-
-WORD = re.compile(r'\w+')
-
-
-class Guidance:
-    """The template's visible text, as blocks of words, for spotting text
-    copied into a spec; and its comment blocks, for the same in comments."""
-
-    def __init__(self, spec: Spec, license_lines: range) -> None:
-        found = spec.blocks
-        self.title = next(
-            (b.title_text() for b in found if b.kind == 'title'), '',
-        )
-        self.blocks = [
-            (b, words_of(b.text)) for b in found
-            if b.kind in VISIBLE and b.start not in license_lines
-        ]
-        # Labels: blocks the template itself fills in below, deeper.
-        self.labels = {
-            id(b) for b, after in itertools.pairwise(found)
-            if after.kind in VISIBLE and
-            indent(after.lines[0]) > indent(b.lines[0])
-        }
-        self.comments = [
-            (b, words_of(b.text)) for b in found
-            if b.kind == 'comment' and b.start not in license_lines
-        ]

@@ -5,6 +5,11 @@ import pathlib
 
 import pytest
 
+from spec_hooks.config import Settings
+from spec_hooks.context import Context, build
+from spec_hooks.template import Template
+from spec_hooks.vocabulary import Names
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(os.path.dirname(REPO), 'shared', 'corpus')
 EXAMPLE = os.path.join(REPO, 'examples', 'awesome-thing.rst')
@@ -61,3 +66,14 @@ def make_bad_input(directory: pathlib.Path, content: bytes | str,
     elif isinstance(content, bytes):
         path.write_bytes(content)
     return path
+
+
+def context(settings: Settings, template: Template, *paths: str) -> Context:
+    """A run context in which ``paths`` are specs of ``template``."""
+    return Context(settings, dict.fromkeys(paths, template),
+                   Names(settings.extra_directives, settings.extra_roles))
+
+
+def files_context(settings: Settings, *paths: str) -> Context:
+    """The context a hook builds for checking ``paths``."""
+    return build(settings, paths, outline=True)

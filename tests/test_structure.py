@@ -12,7 +12,7 @@ from spec_hooks.config import load_settings
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.spec import Spec
 from spec_hooks.template import DEFAULT_TEMPLATE, load_template
-from tests.conftest import corpus
+from tests.conftest import context, corpus, files_context
 
 PATH = 'awesome-thing.rst'
 
@@ -21,7 +21,7 @@ def run(text: str, path: str = PATH, **options: object) -> list[str]:
     settings = load_settings(None, options)
     spec = Spec(path, text.encode())
     template = load_template(DEFAULT_TEMPLATE)
-    found = structure.check(spec, template, settings)
+    found = structure.check(spec, context(settings, template, path))
     return [d.as_text() for d in sorted(found, key=Diagnostic.key)]
 
 
@@ -185,7 +185,8 @@ def check_small(
     settings = load_settings(None, {'template': str(template), **options})
     return [
         d.as_text().replace(str(tmp_path) + os.sep, '')
-        for d in check_file(str(spec), settings, [structure.check])[0]
+        for d in check_file(str(spec), files_context(settings, str(spec)),
+                   [structure.check])[0]
     ]
 
 
@@ -316,7 +317,9 @@ def test_file_name(
 
 def test_the_template_is_not_checked_against_itself() -> None:
     settings = load_settings(None, {})
-    found = check_file(DEFAULT_TEMPLATE, settings, [structure.check])
+    found = check_file(DEFAULT_TEMPLATE,
+                       files_context(settings, DEFAULT_TEMPLATE),
+                       [structure.check])
     assert found == ([], False)
 
 
@@ -340,7 +343,8 @@ def test_nova_specs_against_their_release_templates(
     ]
     counts = collections.Counter(
         d.code for path in files
-        for d in check_file(path, settings, [structure.check])[0]
+        for d in check_file(path, files_context(settings, path),
+                   [structure.check])[0]
     )
     assert len(files) > 700
     assert counts['S107'] == 0

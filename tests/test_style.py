@@ -13,6 +13,7 @@ from spec_hooks.config import OPTIONS, Settings
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.spec import Spec
 from spec_hooks.template import DEFAULT_TEMPLATE, load_template
+from tests.conftest import context
 
 CORPUS = os.path.join(
     os.path.dirname(__file__), '..', '..', 'shared', 'corpus',
@@ -33,7 +34,7 @@ def run(
     values['max-line-length'] = max_line_length
     settings = Settings(values, os.path.dirname(path))
     template = load_template(DEFAULT_TEMPLATE)
-    found = style.check(Spec(path, raw), template, settings)
+    found = style.check(Spec(path, raw), context(settings, template, path))
     return sorted(found, key=Diagnostic.key)
 
 

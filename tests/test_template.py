@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-import os
 import pathlib
 
 import pytest
 
+from spec_hooks.checks.leftovers import Guidance
+from spec_hooks.checks.license import License, header_words
 from spec_hooks.spec import Spec
 from spec_hooks.template import (
     DEFAULT_TEMPLATE,
-    License,
     Template,
     TemplateError,
-    header_words,
     load_template,
 )
 
@@ -68,7 +67,7 @@ def license_of(text: str) -> License | None:
 
 
 def test_builtin_template_license_is_its_literal_block() -> None:
-    found = load_template(DEFAULT_TEMPLATE).license
+    found = License.from_template(load_template(DEFAULT_TEMPLATE).spec)
     assert found is not None
     assert found.position == 'top'
     assert found.where == range(1, 18)
@@ -194,7 +193,7 @@ def test_header_words(lines: list[str], words: list[str]) -> None:
 
 
 def test_guidance_of_a_template() -> None:
-    guidance = template(NOVA).guidance
+    guidance = Guidance(template(NOVA))
     assert guidance.title == 'Example Spec - The title of your blueprint'
     # Not the title, the license comment, the instruction comment or the
     # link target: paragraphs and items only.
@@ -212,7 +211,7 @@ def test_guidance_of_a_template() -> None:
 
 
 def test_guidance_of_the_builtin_template() -> None:
-    guidance = load_template(DEFAULT_TEMPLATE).guidance
+    guidance = Guidance(load_template(DEFAULT_TEMPLATE))
     assert guidance.title == 'The title of your blueprint'
     starts = [b.start for b, _ in guidance.blocks]
     assert starts[:3] == [19, 29, 32]  # not the '::' of the license (1)
@@ -223,48 +222,28 @@ def test_guidance_of_the_builtin_template() -> None:
 
 
 def test_guidance_leaves_out_a_license_paragraph() -> None:
-    guidance = template(
+    guidance = Guidance(template(
         '..\n\nThis work is licensed under a Creative Commons Attribution '
         '3.0 Unported License.\n\n' + TITLE + BODY,
-    ).guidance
+    ))
     assert [(b.kind, b.start) for b, _ in guidance.blocks] == [
         ('paragraph', 9),
     ]
 
 
-def test_load_template_reads_a_path_once(
-        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    (tmp_path / 'template.rst').write_text(TITLE + BODY)
-    monkeypatch.chdir(tmp_path)
-    first = load_template('template.rst')
-    assert load_template('template.rst') is first
-    assert first.title.title == 'Title'
-
-
-def test_load_template_reads_a_file_once_however_it_is_named(
-        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    (tmp_path / 'template.rst').write_text(TITLE + BODY)
-    monkeypatch.chdir(tmp_path)
-    relative = load_template('template.rst')
-    assert load_template(str(tmp_path / 'template.rst')) is relative
-    assert load_template(os.path.join('.', 'template.rst')) is relative
-
-
 def test_load_template_tells_same_names_in_other_directories_apart(
         tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    for name in ('a', 'b'):
+    for name in ('alpha', 'beta'):
         (tmp_path / name).mkdir()
         (tmp_path / name / 'template.rst').write_text(
             f'{name}\n{"=" * len(name)}\n',
         )
     titles = []
-    for name in ('a', 'b'):
+    for name in ('alpha', 'beta'):
         monkeypatch.chdir(tmp_path / name)
         titles.append(load_template('template.rst').title.title)
-    assert titles == ['a', 'b']
+    assert titles == ['alpha', 'beta']
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,19 @@ instruction comments.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 
-from spec_hooks.blocks import Block, indent
+from spec_hooks.blocks import VISIBLE, Block, indent
+from spec_hooks.checks.license import template_license
 from spec_hooks.config import Settings
+from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.fixes import Edit
+from spec_hooks.rules import T101, T102, T103, T104, T105, Rule
 from spec_hooks.spec import Spec
-from spec_hooks.template import VISIBLE, Guidance, Template, words_of
+from spec_hooks.template import Template
 
 DELETE_ME = re.compile(r'delete\s+this\s+paragraph', re.IGNORECASE)
 PLACEHOLDER = re.compile(r'<(?!https?:|mailto:)[^<>`\n]{2,}>')
@@ -27,9 +31,10 @@ SHINGLE = 3  # words; a near copy shares most runs of three words
 TITLE_RUN = 5
 
 
-def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
-        Diagnostic]:
-    guidance = template.guidance
+def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
+    settings = context.settings
+    template = context.template(spec)
+    guidance = _guidance(template)
     matcher = _matcher(template, settings.leftover_similarity,
                        settings.leftover_min_words, settings.leftover_keep)
     title = next((b for b in spec.blocks if b.kind == 'title'), None)
@@ -45,26 +50,61 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
         if block.kind in VISIBLE:
             if DELETE_ME.search(block.text):
                 how = ' (--fix does)' if _removable(block, template) else ''
-                yield _diag(spec, block, 'T101', 'template instruction left '
+                yield _diag(spec, block, T101, 'template instruction left '
                             'in', f'delete the paragraph{how}')
             elif sources[number] is not None and \
                     not _answered(blocks, sources, number, matcher) and \
                     with_placeholder.isdisjoint(
                         range(block.start, block.end + 1)):
-                yield _diag(spec, block, 'T103', 'template guidance left in',
+                yield _diag(spec, block, T103, 'template guidance left in',
                             "replace it with the spec's own text")
-        elif block.kind == 'comment' and settings.leftover_comments and \
-                matcher.comment(block) is not None:
-            yield _diag(spec, block, 'T105', 'template instruction comment '
+        elif block.kind == 'comment' and matcher.comment(block) is not None:
+            yield _diag(spec, block, T105, 'template instruction comment '
                         'left in', 'delete it')
     yield from unfilled
 
 
+def words_of(text: str) -> tuple[str, ...]:
+    """Lower-case words, markup and punctuation dropped: what two copies of
+    guidance share even when re-wrapped or re-marked."""
+    return tuple(WORD.findall(text.lower()))
+
+
+WORD = re.compile(r'\w+')
+
+
+class Guidance:
+    """The template's visible text, as blocks of words, for spotting text
+    copied into a spec; and its comment blocks, for the same in comments."""
+
+    def __init__(self, template: Template) -> None:
+        found = template.spec.blocks
+        header = template_license(template)
+        license_lines = header.where if header else range(0)
+        self.title = next(
+            (b.title_text() for b in found if b.kind == 'title'), '',
+        )
+        self.blocks = [
+            (b, words_of(b.text)) for b in found
+            if b.kind in VISIBLE and b.start not in license_lines
+        ]
+        # Labels: blocks the template itself fills in below, deeper.
+        self.labels = {
+            id(b) for b, after in itertools.pairwise(found)
+            if after.kind in VISIBLE and
+            indent(after.lines[0]) > indent(b.lines[0])
+        }
+        self.comments = [
+            (b, words_of(b.text)) for b in found
+            if b.kind == 'comment' and b.start not in license_lines
+        ]
+
+
 def _diag(
-        spec: Spec, block: Block, code: str, what: str, advice: str,
+        spec: Spec, block: Block, rule: Rule, what: str, advice: str,
 ) -> Diagnostic:
-    return Diagnostic(spec.path, block.start, code,
-                      f'{what}: {_quote(block.text)}; {advice}')
+    return rule(spec.path, block.start,
+                f'{what}: {_quote(block.text)}; {advice}')
 
 
 def _quote(text: str, most: int = 60) -> str:
@@ -77,7 +117,12 @@ def _matcher(
 ) -> _Matcher:
     """One matcher per template and settings: its index is built once, not
     per spec (nor per batch of files a worker process is sent)."""
-    return _Matcher(template.guidance, ratio, least, keep)
+    return _Matcher(_guidance(template), ratio, least, keep)
+
+
+@functools.cache
+def _guidance(template: Template) -> Guidance:
+    return Guidance(template)
 
 
 class _Matcher:
@@ -200,10 +245,9 @@ def _placeholder_title(
     if theirs and ours and (
             _shared_run(ours, theirs) >= min(len(theirs), TITLE_RUN) or
             _similar(ours, theirs, settings.leftover_similarity)):
-        yield Diagnostic(spec.path, block.start, 'T102',
-                         f'title is the template\'s placeholder '
-                         f"{_quote(guidance.title)}: write the spec's own "
-                         f'title')
+        yield T102(spec.path, block.start,
+                   f"title is the template's placeholder "
+                   f"{_quote(guidance.title)}: write the spec's own title")
 
 
 def _placeholders(spec: Spec, wanted: set[str]) -> Iterator[Diagnostic]:
@@ -216,16 +260,17 @@ def _placeholders(spec: Spec, wanted: set[str]) -> Iterator[Diagnostic]:
         for offset, line in enumerate(block.lines):
             for match in PLACEHOLDER.finditer(line):
                 if match.group() in wanted:
-                    yield Diagnostic(
-                        spec.path, block.start + offset, 'T104',
+                    yield T104(
+                        spec.path, block.start + offset,
                         f"placeholder '{match.group()}' not filled in",
                         match.start() + 1,
                     )
 
 
-def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
+def fix(spec: Spec, context: Context) -> list[Edit]:
     """Remove a "Delete this paragraph" paragraph, only where it has the
     template's own words: never a word the author wrote into it."""
+    template = context.template(spec)
     edits = []
     for block in spec.blocks:
         if block.kind in VISIBLE and DELETE_ME.search(block.text) and \
@@ -242,6 +287,9 @@ def _removable(block: Block, template: Template) -> bool:
     most."""
     words = words_of(block.text)
     return any(
-        words == theirs for source, theirs in template.guidance.blocks
+        words == theirs for source, theirs in _guidance(template).blocks
         if DELETE_ME.search(source.text)
     )
+
+
+FIXES = {T101.code: fix}

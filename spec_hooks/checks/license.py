@@ -12,17 +12,75 @@ import time
 from collections.abc import Iterator
 
 from spec_hooks.blocks import Block
-from spec_hooks.config import ConfigError, Settings
+from spec_hooks.config import Settings
+from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.fixes import Edit
-from spec_hooks.spec import BadInput, Spec
-from spec_hooks.template import (
-    HEADER_KINDS,
-    LICENSE_WORDS,
-    License,
-    Template,
-    header_words,
-)
+from spec_hooks.rules import L101, L102, L103, L104, L105, L106
+from spec_hooks.spec import Spec
+from spec_hooks.template import Template
+
+LICENSE_WORDS = re.compile(r'licen[cs]|copyright', re.IGNORECASE)
+HEADER_KINDS = ('comment', 'literal', 'directive', 'paragraph')
+
+
+class License:
+    """The license header a spec must carry: its words, the lines it is
+    written as (what ``--fix`` inserts) and where it goes."""
+
+    def __init__(
+            self, lines: list[str], position: str,
+            where: range = range(0),
+    ) -> None:
+        self.lines = lines
+        self.position = position
+        self.where = where  # the template's line numbers it stands on
+        self.words = header_words(lines)
+
+    @classmethod
+    def from_template(cls, spec: Spec) -> License | None:
+        """The block before the title that speaks of a license (a comment,
+        a literal block, or designate's paragraph after an empty comment);
+        failing that, the last such block (oslo puts it at the end)."""
+        found = spec.blocks
+        title = next((i for i, b in enumerate(found) if b.kind == 'title'),
+                     len(found))
+        for i, block in enumerate(found[:title]):
+            if block.kind in HEADER_KINDS and \
+                    LICENSE_WORDS.search(block.text):
+                first = i - 1 if block.kind == 'literal' and i else i
+                return cls._between(spec, found[first], block, 'top')
+        shown = [b for b in found[title:] if b.kind != 'target']
+        for block in shown[-1:]:  # only the very end can be an end notice
+            if block.kind in HEADER_KINDS and \
+                    LICENSE_WORDS.search(block.text):
+                outer = next(  # the note, not the paragraph inside it
+                    (b for b in found if b.start < block.start <= b.end),
+                    block,
+                )
+                return cls._between(spec, outer, outer, 'end')
+        return None
+
+    @classmethod
+    def _between(
+            cls, spec: Spec, first: Block, last: Block, position: str,
+    ) -> License:
+        return cls(spec.lines[first.start - 1:last.end], position,
+                   range(first.start, last.end + 1))
+
+
+def header_words(lines: list[str]) -> list[str]:
+    """The words of a header, without comment markers, ``#`` prefixes,
+    directive names or the ``::`` that opens a literal block."""
+    words = []
+    for line in lines:
+        line = line.strip()
+        line = re.sub(r'^\.\.(\s+[\w-]+::)?', '', line).strip()
+        line = line.lstrip('#').strip()
+        if line != '::':
+            words.extend(line.split())
+    return words
+
 
 PLACEHOLDER = re.compile(r'<[^<>:/]+>')  # <Copyright holder>, not <http://>
 YEAR = re.compile(r'\b(?:19|20)\d\d\b')
@@ -30,9 +88,9 @@ UNFILLED_YEAR = re.compile(r'(?i)<?(y{2,4}|year)>?|x{4}')
 SIMILAR = 0.5  # a block this close to the header is the header, altered
 
 
-def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
-        Diagnostic]:
-    expected = expected_license(template, settings)
+def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
+    settings = context.settings
+    expected = expected_license(context.template(spec), context)
     if expected is None:
         return
     found = _find(spec, expected)
@@ -43,31 +101,33 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
     pattern = _pattern(' '.join(expected.words))
     match = pattern.fullmatch(' '.join(words))
     if match is None:
-        yield Diagnostic(spec.path, block.start, 'L102',
-                         f'license header differs from the template: '
-                         f'{_first_difference(expected.words, words)}')
+        yield L102(spec.path, block.start,
+                   f'license header differs from the template: '
+                   f'{_first_difference(expected.words, words)}')
     else:
         yield from _placeholders(spec, block, match)
     where = _position(expected, settings)
     if not _placed(spec, block, where):
-        yield Diagnostic(spec.path, block.start, 'L103',
-                         f'license header is not at the {where} of the file: '
-                         f'move it there')
+        yield L103(spec.path, block.start,
+                   f'license header is not at the {where} of the file: '
+                   f'move it there')
 
 
-def expected_license(template: Template, settings: Settings) -> License | None:
-    if settings.license_file is None:
-        return template.license
-    return _license_file(settings.license_file)
+def expected_license(template: Template, context: Context) -> License | None:
+    """The header ``license-file`` gives, else the template's."""
+    if context.license_text is None:
+        return template_license(template)
+    return _license_file(context.license_text)
 
 
 @functools.cache
-def _license_file(path: str) -> License:
-    """The header ``license-file`` gives, as a comment; read once."""
-    try:
-        text = Spec.read(path).text
-    except BadInput as e:
-        raise ConfigError(f'license-file {path}: {e.message}') from None
+def template_license(template: Template) -> License | None:
+    return License.from_template(template.spec)
+
+
+@functools.cache
+def _license_file(text: str) -> License:
+    """The header ``license-file`` gives, as a comment."""
     lines = ['..'] + [f' {line}'.rstrip() for line in text.splitlines()]
     return License(lines, 'top')
 
@@ -126,20 +186,20 @@ def _placeholders(
     this_year = time.localtime().tm_year
     for name, value in match.groupdict('').items():
         if name.startswith('holder') and PLACEHOLDER.fullmatch(value):
-            yield Diagnostic(spec.path, block.start, 'L104',
-                             f'copyright holder not filled in: replace '
-                             f"'{value}' with the holder's name")
+            yield L104(spec.path, block.start,
+                       f'copyright holder not filled in: replace '
+                       f"'{value}' with the holder's name")
         elif name.startswith('year'):
             years = [int(y) for y in re.findall(r'\d{4}', value)]
             if not years or UNFILLED_YEAR.fullmatch(value):
-                yield Diagnostic(spec.path, block.start, 'L105',
-                                 f'copyright year not filled in: write the '
-                                 f'year, e.g. {this_year}')
+                yield L105(spec.path, block.start,
+                           f'copyright year not filled in: write the '
+                           f'year, e.g. {this_year}')
             elif any(not 1990 <= y <= this_year + 1 for y in years):
-                yield Diagnostic(spec.path, block.start, 'L106',
-                                 f"copyright year '{value}' is not a "
-                                 f'plausible year: write a year from 1990 '
-                                 f'to {this_year + 1}')
+                yield L106(spec.path, block.start,
+                           f"copyright year '{value}' is not a "
+                           f'plausible year: write a year from 1990 '
+                           f'to {this_year + 1}')
 
 
 def _first_difference(expected: list[str], found: list[str]) -> str:
@@ -179,16 +239,18 @@ def _placed(spec: Spec, block: Block, position: str) -> bool:
     return True
 
 
-def _missing(spec: Spec, expected: License, settings: Settings) -> Diagnostic:
+def _missing(
+        spec: Spec, expected: License, settings: Settings,
+) -> Diagnostic:
     position = _position(expected, settings)
     line = 1 if position != 'end' else len(spec.text.rstrip('\n').split('\n'))
     hint = 'run with --fix to insert it'
     if _needs_holder(expected, settings):
         hint = 'set copyright-holder so that --fix can insert it'
     ends = 'ends' if position == 'end' else 'starts'
-    return Diagnostic(spec.path, line, 'L101',
-                      f'license header missing: the template {ends} with '
-                      f'{_quote(expected.words)}; {hint}')
+    return L101(spec.path, line,
+                f'license header missing: the template {ends} with '
+                f'{_quote(expected.words)}; {hint}')
 
 
 def _needs_holder(expected: License, settings: Settings) -> bool:
@@ -196,10 +258,11 @@ def _needs_holder(expected: License, settings: Settings) -> bool:
         PLACEHOLDER.search(' '.join(expected.words)) is not None
 
 
-def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
+def fix(spec: Spec, context: Context) -> list[Edit]:
     """Insert a missing header in the template's own form, with this year
     and the configured holder.  An altered header is left to a person."""
-    expected = expected_license(template, settings)
+    settings = context.settings
+    expected = expected_license(context.template(spec), context)
     if expected is None or _find(spec, expected) is not None or \
             _needs_holder(expected, settings) or any(
                 b.kind != 'paragraph' and LICENSE_WORDS.search(b.text)
@@ -214,3 +277,6 @@ def fix(spec: Spec, template: Template, settings: Settings) -> list[Edit]:
         end = len(spec.text.rstrip('\n').split('\n'))
         return [Edit(end, len(spec.lines), ['', *lines])]
     return [Edit(0, 0, [*lines, ''])]
+
+
+FIXES = {L101.code: fix}

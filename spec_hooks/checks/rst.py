@@ -22,10 +22,27 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from spec_hooks.config import Settings
+from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
+from spec_hooks.rules import (
+    R101,
+    R102,
+    R103,
+    R104,
+    R105,
+    R106,
+    R107,
+    R108,
+    R109,
+    R110,
+    R111,
+    R112,
+    R113,
+    R199,
+    Rule,
+)
 from spec_hooks.spec import Spec
-from spec_hooks.template import Template
+from spec_hooks.vocabulary import Names
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,30 +53,30 @@ HINT_CUTOFF = 0.7  # difflib ratio from which an unknown name is a typo
 NOISE = ('See "backrefs" attribute for IDs.',)
 
 # The kind of a message, by its text: the first pattern that matches wins.
-KINDS = tuple((code, re.compile(pattern)) for code, pattern in (
-    ('R101', r'Unknown directive type "(?P<name>[^"]+)"\.'),
-    ('R102', r'Unknown interpreted text role "(?P<name>[^"]+)"\.'),
-    ('R111', r'"[^"]+" directive disabled\.|File and URL access deactivated'
+KINDS = tuple((rule, re.compile(pattern)) for rule, pattern in (
+    (R101, r'Unknown directive type "(?P<name>[^"]+)"\.'),
+    (R102, r'Unknown interpreted text role "(?P<name>[^"]+)"\.'),
+    (R111, r'"[^"]+" directive disabled\.|File and URL access deactivated'
              r'|raw \(and derived\) roles disabled'),
-    ('R103', r'Malformed table\.|Blank line required after table\.'
+    (R103, r'Malformed table\.|Blank line required after table\.'
              r'|.*"(?:csv-|list-)?table" directive'),
-    ('R104', r'Unexpected indentation\.|\w+(?: \w+)? ends without a blank'),
-    ('R105', r'Title (?:underline|overline) too short\.'
+    (R104, r'Unexpected indentation\.|\w+(?: \w+)? ends without a blank'),
+    (R105, r'Title (?:underline|overline) too short\.'
              r'|Title overline & underline mismatch\.'
              r'|Missing matching underline for section title overline\.'
              r'|Incomplete section title\.'),
-    ('R106', r'Title level inconsistent|Inconsistent title style'),
-    ('R107', r'Inline [\w ]+ start-string without end-string\.'),
-    ('R108', r'Unknown target name: "'),
-    ('R109', r'Duplicate (?:explicit )?target name'),
-    ('R110', r'Anonymous hyperlink mismatch|Indirect hyperlink target'
+    (R106, r'Title level inconsistent|Inconsistent title style'),
+    (R107, r'Inline [\w ]+ start-string without end-string\.'),
+    (R108, r'Unknown target name: "'),
+    (R109, r'Duplicate (?:explicit )?target name'),
+    (R110, r'Anonymous hyperlink mismatch|Indirect hyperlink target'
              r'|Undefined substitution referenced|Circular substitution'
              r'|Duplicate substitution definition name'
              r'|Too many (?:autonumbered|symbol) footnote references'),
-    ('R112', r'Literal block expected; none found\.'
+    (R112, r'Literal block expected; none found\.'
              r'|Inconsistent literal block quoting\.'
              r'|Blank line missing before literal block'),
-    ('R113', r'Error in "[^"]+" directive|Content block expected for the "'
+    (R113, r'Error in "[^"]+" directive|Content block expected for the "'
              r'|Invalid context: the "'),
 ))
 KEPT_INFO = re.compile(r'Blank line missing before literal block')
@@ -78,29 +95,25 @@ class Finding:
     ) -> None:
         self.message = message
         self.text = _text(message)
-        self.code, self.name = _kind(self.text)  # name: R101, R102
+        self.rule, self.name = _kind(self.text)  # name: R101, R102
         near = [document.ids.get(ref) for ref in message['backrefs']]
         self.lines = _lines(message, near)
-        self.needle = self.name if self.code == 'R101' else _source(near)
+        self.needle = self.name if self.rule is R101 else _source(near)
 
 
-def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
-        Diagnostic]:
-    from spec_hooks.doctree import register_sphinx_names
-
-    register_sphinx_names(settings.extra_directives, settings.extra_roles)
+def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
     findings = [
         Finding(message, spec.doctree) for message in spec.messages
         if _wanted(message)
     ]
-    findings = list(_accepted(findings, settings))
+    findings = list(_accepted(findings))
     seen: Counter[tuple[int, str]] = Counter()
     found_at: dict[tuple[int, str], tuple[str, list[int]]] = {}
     diagnostics: dict[Diagnostic, None] = {}  # ordered, no repeats
     for finding in findings:
         line, column = _locate(spec.lines, finding, seen, found_at)
-        diagnostic = Diagnostic(
-            spec.path, line, finding.code, _message(finding), column,
+        diagnostic = finding.rule(
+            spec.path, line, _message(finding, spec.names), column,
         )
         diagnostics[diagnostic] = None
     yield from sorted(diagnostics, key=lambda d: (d.line, d.column))
@@ -111,24 +124,15 @@ def _wanted(message: nodes.system_message) -> bool:
     return level >= WARNING or bool(KEPT_INFO.match(_text(message)))
 
 
-def _accepted(
-        findings: list[Finding], settings: Settings,
-) -> Iterator[Finding]:
-    """Drop what is no mistake (an extra name docutils met before it was
-    registered) and what repeats one (the references to a duplicate
-    explicit target, which is reported itself)."""
-    extra = {
-        'R101': {name.lower() for name in settings.extra_directives},
-        'R102': {name.lower() for name in settings.extra_roles},
-    }
+def _accepted(findings: list[Finding]) -> Iterator[Finding]:
+    """Drop what repeats a mistake: the references to a duplicate explicit
+    target, which is reported itself."""
     duplicates = {
         found.group(1) for found in (
             EXPLICIT_DUPLICATE.match(f.text) for f in findings
         ) if found
     }
     for finding in findings:
-        if finding.name.lower() in extra.get(finding.code, ()):
-            continue
         ambiguous = AMBIGUOUS_REFERENCE.match(finding.text)
         if ambiguous and ambiguous.group(1) in duplicates:
             continue
@@ -146,13 +150,13 @@ def _text(message: nodes.system_message) -> str:
     )
 
 
-def _kind(text: str) -> tuple[str, str]:
-    """The code of a message, and the name it is about if it has one."""
-    for code, pattern in KINDS:
+def _kind(text: str) -> tuple[Rule, str]:
+    """The rule of a message, and the name it is about if it has one."""
+    for rule, pattern in KINDS:
         found = pattern.match(text)
         if found:
-            return code, found.groupdict().get('name') or ''
-    return 'R199', ''
+            return rule, found.groupdict().get('name') or ''
+    return R199, ''
 
 
 def _lines(
@@ -235,17 +239,19 @@ def _block(lines: list[str], line: int) -> str:
     return '\n'.join(block)
 
 
-def _message(finding: Finding) -> str:
-    if finding.code == 'R101':
-        return _unknown(finding, _known_directives(), 'extra-directives')
-    if finding.code == 'R102':
-        return _unknown(finding, _known_roles(), 'extra-roles')
+def _message(finding: Finding, names: Names) -> str:
+    from spec_hooks.doctree import known_directives, known_roles
+
+    if finding.rule is R101:
+        return _unknown(finding, known_directives(names), 'extra-directives')
+    if finding.rule is R102:
+        return _unknown(finding, known_roles(names), 'extra-roles')
     block = _literal(finding.message)
-    if finding.code == 'R105' and 'too short' in finding.text and block:
+    if finding.rule is R105 and 'too short' in finding.text and block:
         return _too_short(finding.text, block)
-    if finding.code == 'R106' and block:
+    if finding.rule is R106 and block:
         return _inconsistent(block)
-    if finding.code == 'R111':
+    if finding.rule is R111:
         return (f'{finding.text.rstrip(".")}: this hook reads no file or '
                 f'URL, so nothing is inserted or checked')
     return finding.text
@@ -259,26 +265,6 @@ def _unknown(finding: Finding, known: Iterable[str], option: str) -> str:
     if close:
         return f"{text}; did you mean '{close[0]}'?"
     return f'{text} (if an extension provides it, add it to {option})'
-
-
-def _known_directives() -> set[str]:
-    """Docutils' directives, their English names and those registered."""
-    from docutils.parsers.rst import directives
-    from docutils.parsers.rst.languages import en
-
-    registries = vars(directives)
-    return {
-        *registries['_directive_registry'], *registries['_directives'],
-        *en.directives,
-    }
-
-
-def _known_roles() -> set[str]:
-    from docutils.parsers.rst import roles
-    from docutils.parsers.rst.languages import en
-
-    registries = vars(roles)
-    return {*registries['_role_registry'], *registries['_roles'], *en.roles}
 
 
 def _literal(message: nodes.system_message) -> list[str]:

@@ -14,7 +14,22 @@ import re
 from collections.abc import Iterator
 
 from spec_hooks.config import FILENAME_PATTERN, Settings
+from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
+from spec_hooks.rules import (
+    S101,
+    S102,
+    S103,
+    S104,
+    S105,
+    S106,
+    S107,
+    S108,
+    S109,
+    S110,
+    S111,
+    S112,
+)
 from spec_hooks.spec import Section, Spec
 from spec_hooks.template import Template
 
@@ -38,18 +53,18 @@ class Placed:
         self.duplicate_of: Placed | None = None
 
 
-def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
-        Diagnostic]:
+def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
+    settings = context.settings
+    template = context.template(spec)
     yield from _file_name(spec, settings)
     outline = spec.outline
     if not outline:
-        yield _diag(spec, 1, 'S101', 'no document title: start the spec '
+        yield S101(spec.path, 1, 'no document title: start the spec '
                     f'with a title adorned {template.title.style}')
         return
     first = outline[0]
     if _is_section_title(first.title, template):
-        yield _diag(
-            spec, first.line, 'S101',
+        yield S101(spec.path, first.line,
             f"no document title: the spec starts with the section "
             f"'{first.title}'; add a title adorned {template.title.style} "
             f'above it',
@@ -59,8 +74,7 @@ def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
         title, peers = first, outline[1:]
         yield from _blueprint_url(spec, title)
         if peers:
-            yield _diag(
-                spec, peers[0].line, 'S102',
+            yield S102(spec.path, peers[0].line,
                 f"more than one top-level title: '{peers[0].title}' is at "
                 f"the level of the title '{title.title}'; adorn the title "
                 f'with {template.title.style} and sections below it '
@@ -84,10 +98,6 @@ def _is_section_title(title: str, template: Template) -> bool:
         _closest(title, sections) is not None
 
 
-def _diag(spec: Spec, line: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(spec.path, line, code, message)
-
-
 def _file_name(spec: Spec, settings: Settings) -> Iterator[Diagnostic]:
     name = os.path.basename(spec.path)
     if re.fullmatch(settings.filename_pattern, name):
@@ -98,7 +108,7 @@ def _file_name(spec: Spec, settings: Settings) -> Iterator[Diagnostic]:
         hint = f"lowercase words joined by hyphens, e.g. '{stem}.rst'"
     else:
         hint = f"a name matching '{settings.filename_pattern}'"
-    yield _diag(spec, 1, 'S111', f"file name '{name}' should be {hint}")
+    yield S111(spec.path, 1, f"file name '{name}' should be {hint}")
 
 
 def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
@@ -115,8 +125,7 @@ def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
                 name += ''.join(spec.lines[number + 1].split()[:1])
             name = name.rstrip('.')
             if name != stem:
-                yield _diag(
-                    spec, number + 1, 'S112',
+                yield S112(spec.path, number + 1,
                     f"blueprint URL names '{name}' but the file is "
                     f"'{stem}.rst': rename one to match the other",
                 )
@@ -218,8 +227,7 @@ def _misplaced(
     for node in placed:
         section, match = node.section, node.match
         if node.duplicate_of is not None:
-            yield _diag(
-                spec, section.line, 'S108',
+            yield S108(spec.path, section.line,
                 f"duplicate section '{section.title}' (first at line "
                 f'{node.duplicate_of.section.line}): merge the two',
             )
@@ -227,21 +235,19 @@ def _misplaced(
         if match is None:
             continue
         if match.title != section.title:
-            yield _diag(
-                spec, section.line, 'S107', _misspelled(section, match),
+            yield S107(spec.path, section.line, _misspelled(section, match),
             )
         delta = node.depth - match.depth
         if delta:
             parent_delta = _delta(node.parent)
             if parent_delta != delta:
-                yield _diag(spec, section.line, 'S106',
+                yield S106(spec.path, section.line,
                             _wrong_depth(node, match, template))
             continue
         parent = node.parent
         assert parent is not None and match.parent is not None
         if parent.match is not match.parent:
-            yield _diag(
-                spec, section.line, 'S105',
+            yield S105(spec.path, section.line,
                 f"section '{section.title}' belongs under "
                 f"'{match.parent.title}', not '{parent.section.title}'",
             )
@@ -290,8 +296,7 @@ def _out_of_order(
             where = f"after '{before[-1].section.title}'"
         else:
             where = f"before '{kept[0].section.title}'" if kept else ''
-        yield _diag(
-            spec, node.section.line, 'S105',
+        yield S105(spec.path, node.section.line,
             f"section '{node.section.title}' is out of order: the template "
             f'puts it {where}',
         )
@@ -342,7 +347,7 @@ def _missing(
         else:
             where = f"first under '{anchor.title}'"
         kind = 'section' if top else 'subsection'
-        yield _diag(spec, anchor.line, 'S103',
+        yield S103(spec.path, anchor.line,
                     f"missing {kind} '{section.title}': the template puts it "
                     f'{where}')
 
@@ -360,7 +365,7 @@ def _extra(
                 continue
         elif settings.allow_extra_subsections or parent.match is None:
             continue
-        yield _diag(spec, node.section.line, 'S104',
+        yield S104(spec.path, node.section.line,
                     f"section '{node.section.title}' is not in the template: "
                     f"rename it to a template section's title or remove it")
 
@@ -385,12 +390,12 @@ def _styles(
                           f'{expected.style}'))
     if wrong:
         line = min(section.line for section, _ in wrong)
-        yield _diag(spec, line, 'S109', '; '.join(text for _, text in wrong))
+        yield S109(spec.path, line, '; '.join(text for _, text in wrong))
 
 
 def _empty(spec: Spec) -> Iterator[Diagnostic]:
     for section in spec.sections():
         if not section.has_body:
-            yield _diag(spec, section.line, 'S110',
+            yield S110(spec.path, section.line,
                         f"section '{section.title}' is empty: write its "
                         "text, or 'None' if there is nothing to say")

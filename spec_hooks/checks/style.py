@@ -16,12 +16,12 @@ import unicodedata  # a C module: about 0.2 ms to import
 from collections.abc import Iterator
 
 from spec_hooks.diagnostics import Diagnostic
+from spec_hooks.rules import W101, W102, W103, W104, W105, W106
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
-    from spec_hooks.config import Settings
+    from spec_hooks.context import Context
     from spec_hooks.spec import Spec
-    from spec_hooks.template import Template
 
 # Directives whose body is code, data or a diagram: it cannot be rewrapped.
 # Not list-table: its cells are bullet-list paragraphs and wrap like any.
@@ -45,15 +45,15 @@ _ENDING = re.compile(rb'\r\n|\r|\n')
 _NOT_PLAIN = re.compile(r'[^\t -~]')  # candidates for W105
 
 
-def check(spec: Spec, template: Template, settings: Settings) -> Iterator[
-        Diagnostic]:
+def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
+    settings = context.settings
     yield from _line_endings(spec)
     yield from _long_lines(spec, settings.max_line_length)
     for number, line in enumerate(spec.lines, 1):
         yield from _characters(spec, number, line)
     if spec.text and not spec.text.endswith('\n'):
         last = spec.lines[-1]
-        yield Diagnostic(spec.path, len(spec.lines), 'W106',
+        yield W106(spec.path, len(spec.lines),
                          'no newline at end of file', len(last) + 1)
 
 
@@ -65,12 +65,12 @@ def _line_endings(spec: Spec) -> Iterator[Diagnostic]:
     endings = _ENDING.finditer(spec.raw)
     first = next(endings).group()
     if first != b'\n':
-        yield Diagnostic(spec.path, 1, 'W104',
+        yield W104(spec.path, 1,
                          f'{NEWLINES[first]} line endings; use LF')
     for number, ending in enumerate(endings, 2):
         if ending.group() != first:
-            yield Diagnostic(
-                spec.path, number, 'W104',
+            yield W104(
+                spec.path, number,
                 f'mixed line endings: {NEWLINES[ending.group()]} here, '
                 f'{NEWLINES[first]} on line 1; use LF throughout',
                 len(spec.lines[number - 1]) + 1,
@@ -90,8 +90,8 @@ def _long_lines(spec: Spec, limit: int) -> Iterator[Diagnostic]:
         line = spec.lines[index].rstrip()
         if index in verbatim or _unbreakable(line):
             continue
-        yield Diagnostic(
-            spec.path, index + 1, 'W101',
+        yield W101(
+            spec.path, index + 1,
             f'line too long ({len(line)} > {limit} characters)', limit + 1,
         )
 
@@ -108,16 +108,16 @@ def _unbreakable(line: str) -> bool:
 def _characters(spec: Spec, number: int, line: str) -> Iterator[Diagnostic]:
     content = line.rstrip()
     if len(content) < len(line):
-        yield Diagnostic(spec.path, number, 'W102', 'trailing whitespace',
+        yield W102(spec.path, number, 'trailing whitespace',
                          len(content) + 1)
     tab = content.find('\t')
     if tab >= 0:
-        yield Diagnostic(spec.path, number, 'W103',
+        yield W103(spec.path, number,
                          'tab character; use spaces', tab + 1)
     for found in _NOT_PLAIN.finditer(content):
         char = found.group()
         if _invisible(char):
-            yield Diagnostic(spec.path, number, 'W105',
+            yield W105(spec.path, number,
                              f'invisible character {_describe(char)}',
                              found.start() + 1)
             return

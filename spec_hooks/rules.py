@@ -1,0 +1,612 @@
+"""The rule registry: every code spec-hooks reports, declared once.
+
+A rule is its code, a kebab-case name, a one-line summary, why it matters,
+a bad and a good example, how to fix it, whether ``--fix`` can, and whether
+it is on by default.  The code families that ``select`` and ``ignore``
+accept, each hook's checks and fixers, ``--explain``, ``--list-rules`` and
+the README's code tables all come from here.
+
+The examples are run through the real checks by the tests: those of the
+structure (S), license (L) and leftover (T) rules against
+``EXAMPLE_TEMPLATE``, each with only its own family's check.
+"""
+from __future__ import annotations
+
+from spec_hooks.diagnostics import Diagnostic
+
+
+class Family:
+    """Rules that one check reports: ``module`` is that check's module
+    under ``spec_hooks.checks`` (none for bad input, which the runner
+    reports itself)."""
+
+    __slots__ = ('module', 'prefix', 'title')
+
+    def __init__(self, prefix: str, title: str, module: str | None) -> None:
+        self.prefix = prefix
+        self.title = title
+        self.module = module
+
+
+FAMILIES = {family.prefix: family for family in (
+    Family('E', 'Bad input', None),
+    Family('S', 'Structure', 'structure'),
+    Family('L', 'License header', 'license'),
+    Family('T', 'Leftover template text', 'leftovers'),
+    Family('R', 'reStructuredText', 'rst'),
+    Family('W', 'Style', 'style'),
+)}
+
+
+class Rule:
+    """One code.  Calling it makes a finding of it."""
+
+    __slots__ = ('bad', 'bad_path', 'code', 'default', 'fix', 'fixable',
+                 'good', 'name', 'summary', 'why')
+
+    def __init__(
+            self, code: str, name: str, summary: str, *, why: str,
+            bad: str | None, good: str | None, fix: str,
+            fixable: bool = False, default: bool = True,
+            bad_path: str = 'resize-in-place.rst',
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.summary = summary
+        self.why = why
+        self.bad = bad  # None: only the file system can show it
+        self.good = good
+        self.fix = fix
+        self.fixable = fixable
+        self.default = default
+        self.bad_path = bad_path  # the file name the bad example has
+
+    @property
+    def family(self) -> Family:
+        return FAMILIES[self.code[0]]
+
+    def __call__(self, path: str, line: int, message: str, column: int = 1,
+                 ) -> Diagnostic:
+        return Diagnostic(path, line, self.code, message, column)
+
+    def __repr__(self) -> str:
+        return f'Rule({self.code!r}, {self.name!r})'
+
+
+EXAMPLE_PATH = 'resize-in-place.rst'
+EXAMPLE_TEMPLATE = """\
+..
+   This work is licensed under a Creative Commons Attribution 3.0
+   Unported License. http://creativecommons.org/licenses/by/3.0/legalcode
+
+=============================
+ The title of your blueprint
+=============================
+
+https://blueprints.launchpad.net/example/+spec/example
+
+Problem description
+===================
+
+What problem does this solve? Describe it so operators can understand it.
+
+Proposed change
+===============
+
+Here is where you cover the change you propose to make, in detail.
+
+Alternatives
+------------
+
+What other ways could we do this thing? Why aren't we using those?
+
+Implementation
+==============
+
+Primary assignee:
+  <launchpad-id or None>
+"""
+
+_LICENSE = """\
+..
+   This work is licensed under a Creative Commons Attribution 3.0
+   Unported License. http://creativecommons.org/licenses/by/3.0/legalcode
+"""
+_TITLE = """\
+=================
+ Resize in place
+=================
+"""
+_URL = 'https://blueprints.launchpad.net/example/+spec/resize-in-place\n'
+_PROBLEM = """\
+Problem description
+===================
+
+Servers must stop before their disk can grow.
+"""
+_CHANGE = """\
+Proposed change
+===============
+
+Grow the disk of a running server.
+"""
+_ALTERNATIVES = """\
+Alternatives
+------------
+
+None.
+"""
+_IMPLEMENTATION = """\
+Implementation
+==============
+
+Primary assignee:
+  jdoe
+"""
+
+
+def _spec(*parts: str) -> str:
+    """A spec of the example template, from its parts."""
+    return '\n'.join(parts)
+
+
+GOOD_SPEC = _spec(_LICENSE, _TITLE, _URL, _PROBLEM, _CHANGE, _ALTERNATIVES,
+                  _IMPLEMENTATION)
+_GOOD_STRUCTURE = _spec(_TITLE, _URL, _PROBLEM, _CHANGE, _ALTERNATIVES,
+                        _IMPLEMENTATION)
+
+# Bad input ---------------------------------------------------------------
+
+E901 = Rule(
+    'E901', 'unreadable-file',
+    'file not found, a directory, or unreadable',
+    why='A file that cannot be read cannot be checked; the other files '
+        'still are.',
+    bad=None, good=None,
+    fix='Pass the path of a readable regular file.',
+)
+E902 = Rule(
+    'E902', 'not-utf-8', 'not valid UTF-8 (a UTF-8 BOM is fine)',
+    why='Sphinx reads specs as UTF-8: another encoding renders as '
+        'mojibake or fails the docs build.',
+    bad=None, good=None,
+    fix='Save the file as UTF-8; the message names the first bad byte and '
+        'its line.',
+)
+E903 = Rule(
+    'E903', 'binary-file', 'binary file (a NUL byte)',
+    why='A NUL byte means the file is not text: it was added by mistake '
+        'or is corrupt.',
+    bad='Resize in place\n\0\n', good='Resize in place\n',
+    fix='Remove the file, or the NUL byte the message points at.',
+)
+E904 = Rule(
+    'E904', 'empty-file', 'empty file',
+    why='An empty spec is an unfinished one: it has no title, no sections '
+        'and no license.',
+    bad='\n', good=GOOD_SPEC,
+    fix='Write the spec, starting from the template (spec-hooks new).',
+)
+E905 = Rule(
+    'E905', 'fix-not-written', 'a fix could not be written',
+    why='The fix was computed but the file could not be replaced safely: '
+        'it is read-only, or it changed while being checked.',
+    bad=None, good=None,
+    fix='Make the file writable, or apply the fix by hand.',
+)
+E906 = Rule(
+    'E906', 'nested-too-deeply',
+    'lists, quotes or directives nested too deeply to check',
+    why='Nesting this deep cannot be parsed in bounded time and memory, '
+        'and renders as an unreadable staircase.',
+    bad=None, good=None,
+    fix='Flatten the lists, quotes or directives inside one another.',
+)
+E999 = Rule(
+    'E999', 'internal-error', 'an internal error in a check',
+    why='A bug in spec-hooks: the file was not fully checked.',
+    bad=None, good=None,
+    fix='Please report it with the file that causes it.',
+)
+
+# Structure -------------------------------------------------------------
+
+S101 = Rule(
+    'S101', 'missing-title', 'no document title',
+    why='The title is what the index and the rendered page show; without '
+        'one, the first section becomes the title.',
+    bad=_spec(_URL, _PROBLEM, _CHANGE, _ALTERNATIVES, _IMPLEMENTATION),
+    good=_GOOD_STRUCTURE,
+    fix='Add a title, adorned as the template adorns its title, above the '
+        'first section.',
+)
+S102 = Rule(
+    'S102', 'several-titles', 'more than one top-level title',
+    why='Sections adorned like the title are at its level: the page gets '
+        'several titles and the sections no parent.',
+    bad=_spec(_TITLE, _URL, _PROBLEM, _CHANGE, _ALTERNATIVES,
+              '=========\n Testing\n=========\n\nA functional test.\n',
+              _IMPLEMENTATION),
+    good=_GOOD_STRUCTURE,
+    fix="Adorn the title with the template's title adornment and the "
+        'sections below it differently.',
+)
+S103 = Rule(
+    'S103', 'missing-section', 'a template section or subsection is missing',
+    why='Every section of the template asks reviewers a question; a '
+        'missing one is a question not answered.',
+    bad=_spec(_TITLE, _URL, _PROBLEM, _CHANGE, _ALTERNATIVES),
+    good=_GOOD_STRUCTURE,
+    fix="Add the section where the message says, or list it in "
+        "optional-sections if it may be left out.",
+)
+S104 = Rule(
+    'S104', 'extra-section', 'a section the template lacks',
+    why='Specs of one template read alike: reviewers find each answer '
+        'where they expect it.',
+    bad=_spec(_TITLE, _URL, _PROBLEM, _CHANGE, _ALTERNATIVES,
+              'Rollout\n=======\n\nIn two steps.\n', _IMPLEMENTATION),
+    good=_GOOD_STRUCTURE,
+    fix="Rename the section to a template section's title, move its text "
+        'into one, or set allow-extra-sections.',
+)
+S105 = Rule(
+    'S105', 'section-out-of-order',
+    "a section out of the template's order, or under the wrong parent",
+    why="The template's order is the order reviewers read in.",
+    bad=_spec(_TITLE, _URL, _CHANGE, _ALTERNATIVES, _PROBLEM,
+              _IMPLEMENTATION),
+    good=_GOOD_STRUCTURE,
+    fix='Move the section where the message says.',
+)
+S106 = Rule(
+    'S106', 'section-wrong-level', 'a section at the wrong level',
+    why='A section one level off nests under the wrong parent in the '
+        'table of contents.',
+    bad=_spec(_TITLE, _URL, _PROBLEM, _CHANGE,
+              'Alternatives\n============\n\nNone.\n', _IMPLEMENTATION),
+    good=_GOOD_STRUCTURE,
+    fix="Adorn the section's title as the template adorns that level.",
+)
+S107 = Rule(
+    'S107', 'misspelled-section-title',
+    'a misspelled or differently cased section title',
+    why="Tools and readers look sections up by the template's titles.",
+    bad=_spec(_TITLE, _URL, _PROBLEM,
+              'Propsed change\n==============\n\nGrow the disk of a running '
+              'server.\n', _ALTERNATIVES, _IMPLEMENTATION),
+    good=_GOOD_STRUCTURE,
+    fix="Write the title as the template does (the message says which).",
+)
+S108 = Rule(
+    'S108', 'duplicate-section', 'a duplicate section',
+    why='Two sections of one title split one answer in two places.',
+    bad=_spec(_TITLE, _URL, _PROBLEM, _PROBLEM, _CHANGE, _ALTERNATIVES,
+              _IMPLEMENTATION),
+    good=_GOOD_STRUCTURE,
+    fix='Merge the two sections.',
+)
+S109 = Rule(
+    'S109', 'adornment-differs',
+    "a level's title adornment differs from the template's",
+    why='docutils gives levels by the order adornments first appear: a '
+        'different adornment is where levels go wrong.',
+    bad=_spec(_TITLE, _URL, _PROBLEM.replace('=' * 19, '~' * 19),
+              _CHANGE.replace('=' * 15, '~' * 15), _ALTERNATIVES,
+              _IMPLEMENTATION.replace('=' * 14, '~' * 14)),
+    good=_GOOD_STRUCTURE,
+    fix="Adorn each level's titles as the template does; the message "
+        'names each level once.',
+)
+S110 = Rule(
+    'S110', 'empty-section', 'a section with neither text nor subsections',
+    why='An empty section is a question left unanswered.',
+    bad=_spec(_TITLE, _URL, _PROBLEM, _CHANGE, 'Alternatives\n'
+              '------------\n', _IMPLEMENTATION),
+    good=_GOOD_STRUCTURE,
+    fix="Write the section's text, or 'None' if there is nothing to say.",
+)
+S111 = Rule(
+    'S111', 'bad-file-name', 'the file name does not match filename-pattern',
+    why='The file name is the spec\'s URL and, for a blueprint, its name.',
+    bad=_GOOD_STRUCTURE.replace('resize-in-place\n', 'Resize_In_Place\n'),
+    bad_path='Resize_In_Place.rst',
+    good=_GOOD_STRUCTURE,
+    fix='Rename the file (the message suggests a name), or set '
+        'filename-pattern.',
+)
+S112 = Rule(
+    'S112', 'blueprint-url-mismatch',
+    'the blueprint URL before the first section names another file',
+    why='The file name and the blueprint name must agree so that each '
+        'finds the other.',
+    bad=_GOOD_STRUCTURE.replace('+spec/resize-in-place', '+spec/grow-disk'),
+    good=_GOOD_STRUCTURE,
+    fix='Rename the file or fix the URL so that the two names agree.',
+)
+
+# License header ----------------------------------------------------------
+
+L101 = Rule(
+    'L101', 'license-missing', 'license header missing',
+    why='Without the header the spec has no license: others may not reuse '
+        'it.',
+    bad=_spec(_TITLE, _URL, _PROBLEM), good=_spec(_LICENSE, _TITLE, _URL,
+                                                  _PROBLEM),
+    fix="Insert the template's header (--fix does, given a "
+        'copyright-holder where the header names one).',
+    fixable=True,
+)
+L102 = Rule(
+    'L102', 'license-altered', "license header differs from the template's",
+    why='A reworded license is another license, or none.',
+    bad=_spec(_LICENSE.replace('3.0', '4.0'), _TITLE, _URL, _PROBLEM),
+    good=_spec(_LICENSE, _TITLE, _URL, _PROBLEM),
+    fix="Write the header as the template does; the message names the "
+        'first difference.',
+)
+L103 = Rule(
+    'L103', 'license-misplaced', 'license header not where it belongs',
+    why='Readers and tools look for the license where the template puts '
+        'it.',
+    bad=_spec(_TITLE, _URL, _LICENSE, _PROBLEM),
+    good=_spec(_LICENSE, _TITLE, _URL, _PROBLEM),
+    fix='Move the header to the top (or the end) of the file, as the '
+        'message says.',
+)
+_APACHE = """\
+..
+   Copyright (C) {year}, {holder}
+
+   Licensed under the Apache License, Version 2.0
+"""
+L104 = Rule(
+    'L104', 'holder-not-filled-in', 'copyright holder not filled in',
+    why='A copyright notice must name who holds the copyright.',
+    bad=_spec(_APACHE.format(year=2026, holder='<Copyright holder>'),
+              _TITLE),
+    good=_spec(_APACHE.format(year=2026, holder='Example Cloud Ltd.'),
+               _TITLE),
+    fix='Replace the placeholder with the holder\'s name.',
+)
+L105 = Rule(
+    'L105', 'year-not-filled-in', 'copyright year not filled in',
+    why='A copyright notice must say the year.',
+    bad=_spec(_APACHE.format(year='<YEAR>', holder='Example Cloud Ltd.'),
+              _TITLE),
+    good=_spec(_APACHE.format(year=2026, holder='Example Cloud Ltd.'),
+               _TITLE),
+    fix='Write the year the spec was written.',
+)
+L106 = Rule(
+    'L106', 'implausible-year', 'copyright year implausible',
+    why='A year before 1990 or after next year is a typo.',
+    bad=_spec(_APACHE.format(year=2062, holder='Example Cloud Ltd.'),
+              _TITLE),
+    good=_spec(_APACHE.format(year=2026, holder='Example Cloud Ltd.'),
+               _TITLE),
+    fix='Write the year the spec was written.',
+)
+
+# Leftover template text --------------------------------------------------
+
+T101 = Rule(
+    'T101', 'delete-this-paragraph',
+    'the template\'s "Delete this paragraph" instruction',
+    why='The instruction says to delete itself; left in, it is published '
+        'with the spec.',
+    bad=_spec(_TITLE, '*Delete this paragraph when you write your '
+              'blueprint.*\n', _PROBLEM),
+    good=_spec(_TITLE, _PROBLEM),
+    fix="Delete the paragraph (--fix does, where it is the template's "
+        'own words).',
+    fixable=True,
+)
+T102 = Rule(
+    'T102', 'placeholder-title', "the template's placeholder title",
+    why='The title names the spec in every index and link.',
+    bad=_spec('==========================\n The title of your blueprint\n'
+              '==========================\n', _PROBLEM),
+    good=_spec(_TITLE, _PROBLEM),
+    fix="Write the spec's own title.",
+)
+T103 = Rule(
+    'T103', 'guidance-left-in',
+    'template guidance copied (nearly) verbatim and not answered',
+    why='Guidance tells the author what to write; left in, it reads as '
+        'if the spec said it.',
+    bad=_spec(_TITLE, _PROBLEM, _CHANGE, 'Alternatives\n------------\n\n'
+              "What other ways could we do this thing? Why aren't we using "
+              'those?\n'),
+    good=_spec(_TITLE, _PROBLEM, _CHANGE, _ALTERNATIVES),
+    fix="Replace the guidance with the spec's own text.",
+)
+T104 = Rule(
+    'T104', 'placeholder-left-in', 'a template <placeholder> not filled in',
+    why='A placeholder marks an answer that was never given.',
+    bad=_spec(_TITLE, _IMPLEMENTATION.replace('jdoe',
+                                              '<launchpad-id or None>')),
+    good=_spec(_TITLE, _IMPLEMENTATION),
+    fix='Replace the placeholder with the answer.',
+)
+T105 = Rule(
+    'T105', 'instruction-comment-left-in',
+    'template instructions left in a comment',
+    why='Instructions in comments are not rendered but clutter the source '
+        'that reviewers read.',
+    bad=None, good=None,
+    fix='Delete the comment.',
+    default=False,
+)
+
+# reStructuredText --------------------------------------------------------
+
+R101 = Rule(
+    'R101', 'unknown-directive', 'unknown directive',
+    why='Sphinx fails or drops the block: the text never renders.',
+    bad='Text.\n\n.. notte:: Mind the gap.\n',
+    good='Text.\n\n.. note:: Mind the gap.\n',
+    fix='Fix the name (the message suggests one), or, where an extension '
+        'provides it, add it to extra-directives.',
+)
+R102 = Rule(
+    'R102', 'unknown-role', 'unknown interpreted text role',
+    why='Sphinx fails or renders the role as plain text.',
+    bad='See :reff:`resize`.\n', good='See :ref:`resize`.\n',
+    fix='Fix the name, or, where an extension provides it, add it to '
+        'extra-roles.',
+)
+R103 = Rule(
+    'R103', 'malformed-table', 'malformed table',
+    why='A malformed table does not render at all.',
+    bad='+-----+-----+\n| a   | b   |\n+-----+\n',
+    good='+-----+-----+\n| a   | b   |\n+-----+-----+\n',
+    fix='Line up the table\'s borders and columns.',
+)
+R104 = Rule(
+    'R104', 'bad-indentation', 'unexpected indentation or unindentation',
+    why='Indentation changes meaning in RST: the text nests where it was '
+        'not meant to, or a block ends early.',
+    bad='A paragraph\n  indented on.\n',
+    good='A paragraph\nthat goes on.\n',
+    fix='Indent the lines alike, or separate blocks with a blank line.',
+)
+R105 = Rule(
+    'R105', 'bad-title-adornment',
+    'title adornment too short or mismatched',
+    why='docutils warns and Sphinx may not make the line a title.',
+    bad='Testing\n=====\n\nText.\n', good='Testing\n=======\n\nText.\n',
+    fix='Make the adornment at least as long as the title.',
+)
+R106 = Rule(
+    'R106', 'inconsistent-title-level', 'title level inconsistent',
+    why='A title that skips a level breaks the document: docutils stops '
+        'building its sections there.',
+    bad='Title\n=====\n\nPart\n----\n\nText.\n\nDeep\n~~~~\n\nText.\n\n'
+        'Other\n~~~~~\n\nText.\n\nNext\n----\n\nText.\n\nWrong\n~~~~~\n\n'
+        'Text.\n\nSkip\n^^^^\n\nText.\n\nBack\n====\n\nText.\n\nBad\n'
+        '^^^\n\nText.\n',
+    good='Title\n=====\n\nPart\n----\n\nText.\n\nDeep\n~~~~\n\nText.\n',
+    fix='Adorn the title like the other titles of the level it belongs '
+        'to.',
+)
+R107 = Rule(
+    'R107', 'unclosed-inline-markup', 'inline markup not closed',
+    why='The markup renders as literal asterisks or backquotes.',
+    bad='Run ``nova resize now.\n', good='Run ``nova resize`` now.\n',
+    fix='Close the markup, or escape the character with a backslash.',
+)
+R108 = Rule(
+    'R108', 'unknown-target', 'a reference to an unknown target',
+    why='The link goes nowhere.',
+    bad='See `the wiki`_.\n',
+    good='See `the wiki`_.\n\n.. _the wiki: https://wiki.example.org\n',
+    fix='Define the target, or fix the reference\'s name.',
+)
+R109 = Rule(
+    'R109', 'duplicate-target', 'a duplicate target name',
+    why='Two targets of one name make every reference to it ambiguous.',
+    bad='.. _wiki: https://a.example.org\n.. _wiki: https://b.example.org\n',
+    good='.. _wiki: https://a.example.org\n.. _docs: https://b.example.org\n',
+    fix='Give each target its own name.',
+)
+R110 = Rule(
+    'R110', 'bad-reference', 'another reference or substitution problem',
+    why='The reference or substitution does not render.',
+    bad='Resize is |fast|.\n',
+    good='Resize is |fast|.\n\n.. |fast| replace:: quick\n',
+    fix='Define what is referenced, or fix the reference.',
+)
+R111 = Rule(
+    'R111', 'insertion-disabled',
+    'include, raw or a file or URL option (never read here)',
+    why='A spec reads no other file: what it includes is not checked, and '
+        'on a docs build it may read any file.',
+    bad='.. include:: other.rst\n', good='See :doc:`other`.\n',
+    fix='Link to the other document instead of including it.',
+)
+R112 = Rule(
+    'R112', 'bad-literal-block', 'a literal block problem',
+    why='The example that was meant as code renders as text, or not at '
+        'all.',
+    bad='Run this::\n\nText where a literal block was expected.\n',
+    good='Run this::\n\n  nova resize\n',
+    fix='Indent the literal block under its "::" paragraph.',
+)
+R113 = Rule(
+    'R113', 'bad-directive-usage',
+    'bad directive arguments, options or content',
+    why='The directive fails: its content is not rendered.',
+    bad='.. note::\n   :colour: red\n\n   Mind the gap.\n',
+    good='.. note::\n\n   Mind the gap.\n',
+    fix='Give the directive only the arguments and options it takes.',
+)
+R199 = Rule(
+    'R199', 'other-rst-problem', 'another reStructuredText problem',
+    why='docutils reports it as a warning or an error: the output is not '
+        'what was meant.',
+    bad='Text.\n\n----------\n', good='Text.\n',
+    fix='Follow docutils\' message.',
+)
+
+# Style -------------------------------------------------------------------
+
+W101 = Rule(
+    'W101', 'line-too-long', 'line too long',
+    why='Long lines make reviews and diffs hard to read.',
+    bad='Growing a volume today needs the server to be shut off, which '
+        'costs users downtime.\n',
+    good='Growing a volume today needs the server to be shut off, which '
+         'costs users\ndowntime.\n',
+    fix='Wrap the line; URLs, literal and code blocks, tables, targets and '
+        'single long tokens are exempt.',
+)
+W102 = Rule(
+    'W102', 'trailing-whitespace', 'trailing whitespace',
+    why='Invisible changes make noisy diffs.',
+    bad='Resize in place. \n', good='Resize in place.\n',
+    fix='Remove the spaces at the end of the line.',
+)
+W103 = Rule(
+    'W103', 'tab', 'tab character',
+    why='docutils expands tabs to 8 columns, which changes indentation '
+        'and so meaning.',
+    bad='- item\n\tmore\n', good='- item\n  more\n',
+    fix='Use spaces.',
+)
+W104 = Rule(
+    'W104', 'line-endings', 'CR or CRLF line endings, or mixed ones',
+    why='Mixed line endings make every line of a diff change.',
+    bad='Resize in place.\r\nNow.\r\n', good='Resize in place.\nNow.\n',
+    fix='Save the file with LF line endings.',
+)
+W105 = Rule(
+    'W105', 'invisible-character', 'a zero-width or other invisible '
+    'character',
+    why='Invisible characters break search, links and copy and paste.',
+    bad='Resize\u200b in place.\n', good='Resize in place.\n',
+    fix='Delete the character (the message names it).',
+)
+W106 = Rule(
+    'W106', 'no-final-newline', 'no newline at end of file',
+    why='A missing final newline makes the next change to the last line '
+        'a two-line diff.',
+    bad='Resize in place.', good='Resize in place.\n',
+    fix='End the file with a newline.',
+)
+
+RULES = {
+    value.code: value for value in list(globals().values())
+    if isinstance(value, Rule)
+}
+
+
+def is_code_prefix(text: str) -> bool:
+    """Whether ``text`` is a code or the start of one: ``S1``, ``L101``."""
+    return bool(text) and any(code.startswith(text) for code in RULES)
+
+
+def fixable(prefix: str) -> list[Rule]:
+    """The rules with a fixer among the codes of ``prefix``."""
+    return [rule for code, rule in RULES.items()
+            if rule.fixable and code.startswith(prefix)]
