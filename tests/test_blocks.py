@@ -117,8 +117,8 @@ def test_adornment_like_line_inside_a_paragraph_is_no_title() -> None:
         pytest.param(
             '.. list-table:: Revisions\n   :header-rows: 1\n\n   * - Zed\n'
             '     - Introduced\n',
-            [('directive', 1, 5)],
-            id='list-table body is not scanned',
+            [('directive', 1, 5), ('item', 4, 5)],
+            id='list-table cells are scanned, its options are not',
         ),
     ],
 )
@@ -297,3 +297,66 @@ def test_block_text_and_title_text(
     assert (block.start, block.end) == (3, 2 + len(lines))
     assert block.text == text
     assert block.title_text() == title
+
+
+@pytest.mark.parametrize(
+    ('text', 'expected'), [
+        pytest.param(
+            '+---+---+\n| a | b |\n+---+---+\n\nText.\n',
+            [('table', 1, 3), ('paragraph', 5, 5)], id='grid table',
+        ),
+        pytest.param(
+            '===  ===\na    b\n\nc    d\n===  ===\n\nText.\n',
+            [('table', 1, 5), ('paragraph', 7, 7)],
+            id='simple table, a blank line inside',
+        ),
+        pytest.param(
+            '===  ===\na    b\n', [('paragraph', 1, 2)],
+            id='a simple table border that nothing closes is text',
+        ),
+        pytest.param(
+            'Like this::\n\n> quoted\n> lines\n\nText.\n',
+            [('paragraph', 1, 1), ('literal', 3, 4), ('paragraph', 6, 6)],
+            id='quoted literal block',
+        ),
+        pytest.param(
+            '.. _wiki:\n   https://example.org\n\n   Quoted text.\n',
+            [('target', 1, 2), ('paragraph', 4, 4)],
+            id='a link target ends at a blank line, as in docutils',
+        ),
+        pytest.param(
+            '.. code-block :: python\n\n   x = 1\n',
+            [('directive', 1, 3)],
+            id='a space before :: still makes a directive',
+        ),
+        pytest.param(
+            '.. code-block::python\n\n   x = 1\n',
+            [('comment', 1, 3)],
+            id='no space after :: makes a comment, as in docutils',
+        ),
+        pytest.param(
+            '.. only:: html\n\n   Shown text.\n',
+            [('directive', 1, 3), ('paragraph', 3, 3)],
+            id='an argument that is not body',
+        ),
+        pytest.param(
+            'iv. item::\n\n  not deep enough for a literal block\n',
+            [('item', 1, 1), ('paragraph', 3, 3)],
+            id='a roman-numbered item sets the literal block column',
+        ),
+    ],
+)
+def test_tables_literals_and_directive_bodies(
+        text: str, expected: list[Triple],
+) -> None:
+    assert triples(text) == expected
+
+
+def test_verbatim_blocks() -> None:
+    text = ('.. code-block:: python\n\n   x = 1\n\n'
+            '.. note:: Prose.\n\n+---+\n| a |\n+---+\n\nText::\n\n'
+            '   literal\n')
+    assert [(b.kind, b.verbatim) for b in split(text.split('\n'))] == [
+        ('directive', True), ('directive', False), ('paragraph', False),
+        ('table', True), ('paragraph', False), ('literal', True),
+    ]

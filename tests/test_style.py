@@ -329,3 +329,12 @@ def test_nova_corpus() -> None:
     assert files_per_code['W101'] < files * 0.05
     assert crlf == [(NOVA_CRLF, 1)]
     assert files_per_code['W103'] == 2
+
+
+def test_style_and_scanner_agree_on_literal_blocks(tmp_path: Path) -> None:
+    """'iv.' is a list item: the text after it starts in column 4, so a
+    line indented 2 is prose, not a literal block, and may not be long."""
+    path = str(tmp_path / 'spec.rst')
+    text = f'iv. item::\n\n  {TOO_LONG} and so on\n'
+    assert run(path, text.encode()) == expect(
+        path, at(3, len(TOO_LONG) + 12))
