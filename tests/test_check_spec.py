@@ -266,3 +266,44 @@ def test_a_file_named_twice_is_checked_and_fixed_once(
     path = write(tmp_path, broken(example_text))
     assert main(['--select', 'S107', str(path), str(path)]) == 1
     assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_results_do_not_depend_on_file_order_or_workers(
+        tmp_path: pathlib.Path, example_text: str,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Names one file's run teaches docutils are the run context's, not
+    the process's: each of 16 identical specs gets the same findings,
+    forwards, backwards, in workers, and run twice in one process."""
+    (tmp_path / 'pyproject.toml').write_text(
+        '[tool.spec-hooks]\nextra-directives = ["house-diagram"]\n')
+    monkeypatch.chdir(tmp_path)
+    text = example_text.replace('\nNone.\n', '\n.. house-diagram:: x\n', 1)
+    assert '.. house-diagram::' in text  # the only thing in Dependencies
+    paths = [str(write(tmp_path, text, f'spec-{n:02}.rst')) for n in
+             range(16)]
+    outputs = []
+    for argv in (paths, paths[::-1], ['-j', '2', *paths], paths):
+        assert main(['--select', 'S110,R', *argv]) in (0, 1)
+        outputs.append(capsys.readouterr().out)
+    assert outputs == [outputs[0]] * 4
+    assert outputs[0] == ''
+
+
+def test_a_bad_template_stops_the_run_before_anything_is_written(
+        tmp_path: pathlib.Path, example_text: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    template = tmp_path / 'template.rst'
+    template.write_text('..\n This work is licensed under a Creative '
+                        'Commons Attribution 3.0 Unported\n License.\n\n'
+                        'A template without a title.\n')
+    spec = write(tmp_path, 'My spec\n=======\n\nText.\n', 'my-spec.rst')
+    before = spec.read_bytes()
+    assert main(['--template', str(template), '--fix', str(spec)]) == 2
+    assert spec.read_bytes() == before
+    assert capsys.readouterr() == (
+        '', f'error: {template}: template has no title: a template is a '
+        'reStructuredText spec with a title\n',
+    )
