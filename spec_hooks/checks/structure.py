@@ -49,8 +49,41 @@ class Placed:
         # it (shift 1): S102 reports them once; their depth is no news.
         self.shift = shift
         self.depth = section.depth + shift
-        self.match: Section | None = None
-        self.duplicate_of: Placed | None = None
+
+
+class Matching:
+    """What the spec's sections are: the template section each one is
+    (``match``), or the earlier sibling it repeats (``duplicate_of``).
+    It also knows which findings an earlier one already explains, so that
+    one mistake gives one finding."""
+
+    def __init__(self, root: Placed, template: Template) -> None:
+        self.match: dict[Placed, Section] = {root: template.title}
+        self.duplicate_of: dict[Placed, Placed] = {}
+
+    def of(self, node: Placed | None) -> Section | None:
+        return self.match.get(node) if node is not None else None
+
+    def under_duplicate(self, node: Placed) -> bool:
+        """Below a duplicate nothing is matched: it repeats what was
+        reported."""
+        parent = node.parent
+        while parent is not None:
+            if parent in self.duplicate_of:
+                return True
+            parent = parent.parent
+        return False
+
+    def settled(self, node: Placed) -> bool:
+        """Whether the node is matched, a duplicate or below one: what is
+        not settled is a section the template lacks."""
+        return node in self.match or node in self.duplicate_of or \
+            self.under_duplicate(node)
+
+    def depth_shift(self, node: Placed | None) -> int:
+        """How many levels off the template's the node stands."""
+        match = self.of(node)
+        return node.depth - match.depth if node and match else 0
 
 
 def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
@@ -60,11 +93,12 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
     outline = spec.outline
     if not outline:
         yield S101(spec.path, 1, 'no document title: start the spec '
-                    f'with a title adorned {template.title.style}')
+                   f'with a title adorned {template.title.style}')
         return
     first = outline[0]
     if _is_section_title(first.title, template):
-        yield S101(spec.path, first.line,
+        yield S101(
+            spec.path, first.line,
             f"no document title: the spec starts with the section "
             f"'{first.title}'; add a title adorned {template.title.style} "
             f'above it',
@@ -74,17 +108,19 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
         title, peers = first, outline[1:]
         yield from _blueprint_url(spec, title)
         if peers:
-            yield S102(spec.path, peers[0].line,
+            yield S102(
+                spec.path, peers[0].line,
                 f"more than one top-level title: '{peers[0].title}' is at "
                 f"the level of the title '{title.title}'; adorn the title "
                 f'with {template.title.style} and sections below it '
                 f'differently',
             )
-    placed = _place(title, peers, template)
-    _match(placed, template)
-    yield from _misplaced(spec, placed, template)
-    yield from _missing(spec, placed, template, settings)
-    yield from _extra(spec, placed, settings)
+    placed = _place(title, peers)
+    matching = _match(placed, template)
+    placed = placed[1:]  # below the title
+    yield from _misplaced(spec, placed, matching, template)
+    yield from _missing(spec, placed, matching, template, settings)
+    yield from _extra(spec, placed, matching, settings)
     # With S102 the title's adornment is already the news.
     yield from _styles(spec, None if peers else title, placed, template)
     yield from _empty(spec)
@@ -125,7 +161,8 @@ def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
                 name += ''.join(spec.lines[number + 1].split()[:1])
             name = name.rstrip('.')
             if name != stem:
-                yield S112(spec.path, number + 1,
+                yield S112(
+                    spec.path, number + 1,
                     f"blueprint URL names '{name}' but the file is "
                     f"'{stem}.rst': rename one to match the other",
                 )
@@ -133,14 +170,14 @@ def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
 
 
 def _place(
-        title: Section | None, peers: list[Section], template: Template,
+        title: Section | None, peers: list[Section],
 ) -> list[Placed]:
-    """The sections below the title in document order.  The title's extra
-    top-level peers are placed as its children (shifted one level down); a
-    spec without a title gets a stand-in."""
+    """The sections below the title in document order, the first being the
+    root (the title).  The title's extra top-level peers are placed as its
+    children (shifted one level down); a spec without a title gets a
+    stand-in."""
     root = Placed(title or Section('', 1, 1, '', False, True, None), None)
-    root.match = template.title
-    placed: list[Placed] = []
+    placed: list[Placed] = [root]
 
     def add(section: Section, parent: Placed, shift: int) -> None:
         node = Placed(section, parent, shift)
@@ -155,54 +192,46 @@ def _place(
     return placed
 
 
-def _match(placed: list[Placed], template: Template) -> None:
+def _match(placed: list[Placed], template: Template) -> Matching:
     """Match in three passes: the exact title where the template puts it,
     the exact title anywhere, then a close title (a typo).  A repeated
     title among siblings is a duplicate; elsewhere it is just a section
     the template does not have (a subsection named "Implementation")."""
+    root, nodes = placed[0], placed[1:]
+    matching = Matching(root, template)
     by_title: dict[str, list[Section]] = {}
     for section in template.sections():
         by_title.setdefault(section.title, []).append(section)
-    owner: dict[int, Placed] = {}
+    owner: dict[Section, Placed] = {}
 
     def claim(node: Placed, candidates: list[Section]) -> bool:
-        free = [s for s in candidates if id(s) not in owner]
+        free = [s for s in candidates if s not in owner]
         if free:
-            node.match = free[0]
-            owner[id(free[0])] = node
+            matching.match[node] = free[0]
+            owner[free[0]] = node
         return bool(free)
 
-    for node in placed:  # document order: a parent is matched first
-        assert node.parent is not None
+    for node in nodes:  # document order: a parent is matched first
+        parent = matching.of(node.parent)
         claim(node, [s for s in by_title.get(node.section.title, [])
-                     if s.parent is node.parent.match])
-    for node in placed:
-        if node.match or _skipped(node):
+                     if s.parent is parent])
+    for node in nodes:
+        if matching.settled(node):
             continue
         candidates = by_title.get(node.section.title, [])
         if candidates and not claim(node, candidates):
-            first = owner[id(candidates[0])]
-            assert node.parent is not None and first.parent is not None
-            if first.parent.match is node.parent.match:
-                node.duplicate_of = first
-    unmatched = [s for s in template.sections() if id(s) not in owner]
-    for node in placed:
-        if node.match or node.duplicate_of or _skipped(node):
+            first = owner[candidates[0]]
+            if matching.of(first.parent) is matching.of(node.parent):
+                matching.duplicate_of[node] = first
+    unmatched = [s for s in template.sections() if s not in owner]
+    for node in nodes:
+        if matching.settled(node):
             continue
         close = _closest(node.section.title, unmatched)
         if close is not None:
-            node.match = close
+            matching.match[node] = close
             unmatched.remove(close)
-
-
-def _skipped(node: Placed) -> bool:
-    """Below a duplicate nothing is matched: it repeats what was reported."""
-    parent = node.parent
-    while parent is not None:
-        if parent.duplicate_of is not None:
-            return True
-        parent = parent.parent
-    return False
+    return matching
 
 
 def _closest(title: str, candidates: list[Section]) -> Section | None:
@@ -220,47 +249,44 @@ def _closest(title: str, candidates: list[Section]) -> Section | None:
 
 
 def _misplaced(
-        spec: Spec, placed: list[Placed], template: Template,
+        spec: Spec, placed: list[Placed], matching: Matching,
+        template: Template,
 ) -> Iterator[Diagnostic]:
-    """Duplicates, misspellings, wrong depths and order, one per section."""
-    siblings: dict[int, list[Placed]] = {}
+    """Duplicates, misspellings, wrong depths and order, one per mistake."""
+    siblings: dict[Placed, list[Placed]] = {}
+    shifted: list[Placed] = []
     for node in placed:
-        section, match = node.section, node.match
-        if node.duplicate_of is not None:
-            yield S108(spec.path, section.line,
+        section, match = node.section, matching.of(node)
+        if node in matching.duplicate_of:
+            yield S108(
+                spec.path, section.line,
                 f"duplicate section '{section.title}' (first at line "
-                f'{node.duplicate_of.section.line}): merge the two',
+                f'{matching.duplicate_of[node].section.line}): merge the two',
             )
             continue
         if match is None:
             continue
         if match.title != section.title:
-            yield S107(spec.path, section.line, _misspelled(section, match),
-            )
-        delta = node.depth - match.depth
-        if delta:
-            parent_delta = _delta(node.parent)
-            if parent_delta != delta:
-                yield S106(spec.path, section.line,
-                            _wrong_depth(node, match, template))
+            yield S107(spec.path, section.line, _misspelled(section, match))
+        shift = matching.depth_shift(node)
+        if shift:
+            # A section shifted with its parent is the parent's news.
+            if matching.depth_shift(node.parent) != shift:
+                shifted.append(node)
             continue
         parent = node.parent
         assert parent is not None and match.parent is not None
-        if parent.match is not match.parent:
-            yield S105(spec.path, section.line,
+        if matching.of(parent) is not match.parent:
+            yield S105(
+                spec.path, section.line,
                 f"section '{section.title}' belongs under "
                 f"'{match.parent.title}', not '{parent.section.title}'",
             )
             continue
-        siblings.setdefault(id(parent), []).append(node)
+        siblings.setdefault(parent, []).append(node)
+    yield from _wrong_depths(spec, shifted, matching, template)
     for group in siblings.values():
-        yield from _out_of_order(spec, group, template)
-
-
-def _delta(node: Placed | None) -> int:
-    if node is None or node.match is None:
-        return 0
-    return node.depth - node.match.depth
+        yield from _out_of_order(spec, group, matching, template)
 
 
 def _misspelled(section: Section, match: Section) -> str:
@@ -271,49 +297,101 @@ def _misspelled(section: Section, match: Section) -> str:
             f"you mean '{match.title}'?")
 
 
-def _wrong_depth(node: Placed, match: Section, template: Template) -> str:
+def _wrong_depths(
+        spec: Spec, shifted: list[Placed], matching: Matching,
+        template: Template,
+) -> Iterator[Diagnostic]:
+    """One S106 for each run of sibling sections shifted alike: the
+    template's subsections of 'Proposed change' written at its own level
+    are one mistake, not one per subsection."""
+    runs: list[list[Placed]] = []
+    for node in shifted:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.parent is node.parent and \
+                matching.depth_shift(last) == matching.depth_shift(node) \
+                and _template_parent(last, matching) is \
+                _template_parent(node, matching):
+            runs[-1].append(node)
+        else:
+            runs.append([node])
+    for run in runs:
+        yield S106(spec.path, run[0].section.line,
+                   _wrong_depth(run, matching, template))
+
+
+def _template_parent(node: Placed, matching: Matching) -> Section | None:
+    match = matching.of(node)
+    return match.parent if match else None
+
+
+def _wrong_depth(
+        run: list[Placed], matching: Matching, template: Template,
+) -> str:
+    first = run[0]
+    match = matching.of(first)
+    assert match is not None
+    titles = ', '.join(f"'{node.section.title}'" for node in run)
+    what = f'section {titles} is' if len(run) == 1 else \
+        f'sections {titles} are'
+    parent = match.parent
+    under = f", under '{parent.title}'" if parent is not None and \
+        parent is not template.title else ''
     expected = template.first_at(match.depth)
-    how = f' ({expected.style})' if expected else ''
-    return (f"section '{node.section.title}' is at level {node.depth} "
-            f'({node.section.style}); the template has it at level '
-            f'{match.depth}{how}')
+    ours = first.section.style
+    if expected is None or expected.style == ours:
+        # The same adornment is another level in this spec than in the
+        # template: naming it twice would read as no difference at all.
+        return (f'{what} at level {first.depth}; the template has '
+                f'{"it" if len(run) == 1 else "them"} at level '
+                f'{match.depth}{under}: in this spec {ours} marks level '
+                f'{first.depth}')
+    return (f'{what} at level {first.depth} ({ours}); the template has '
+            f'{"it" if len(run) == 1 else "them"} at level {match.depth} '
+            f'({expected.style}){under}')
 
 
 def _out_of_order(
-        spec: Spec, group: list[Placed], template: Template,
+        spec: Spec, group: list[Placed], matching: Matching,
+        template: Template,
 ) -> Iterator[Diagnostic]:
-    order = {id(s): i for i, s in enumerate(template.sections())}
-    ranks = [order[id(node.match)] for node in group]
-    keep = _longest_increasing(ranks)
+    order = {s: i for i, s in enumerate(template.sections())}
+    ranks = [order[matching.match[node]] for node in group]
+    keep = _stay_in_place(ranks)
     kept = [group[i] for i in sorted(keep)]
     for i, node in enumerate(group):
         if i in keep:
             continue
-        rank = ranks[i]
-        before = [n for n in kept if order[id(n.match)] < rank]
-        assert node.match is not None
+        before = [n for n in kept if order[matching.match[n]] < ranks[i]]
         if before:
             where = f"after '{before[-1].section.title}'"
         else:
             where = f"before '{kept[0].section.title}'" if kept else ''
-        yield S105(spec.path, node.section.line,
+        yield S105(
+            spec.path, node.section.line,
             f"section '{node.section.title}' is out of order: the template "
             f'puts it {where}',
         )
 
 
-def _longest_increasing(values: list[int]) -> set[int]:
-    """Positions of a longest strictly increasing subsequence: the sections
-    that stay in place, so the fewest are reported as moved."""
-    if not values:
+def _stay_in_place(ranks: list[int]) -> set[int]:
+    """Positions of the sections that stay in place: a longest strictly
+    increasing run of template ranks, so the fewest are reported as moved;
+    of equally long ones, the one that keeps the sections that moved least,
+    so the blame goes to the section that moved farthest."""
+    if not ranks:
         return set()
-    best = [1] * len(values)
-    previous = [-1] * len(values)
-    for i, value in enumerate(values):
+    sorted_ranks = sorted(ranks)
+    moved = [abs(i - sorted_ranks.index(rank)) for i, rank in enumerate(ranks)]
+    # best[i]: (length, -distance moved) of the best run ending at i
+    best = [(1, -moved[i]) for i in range(len(ranks))]
+    previous = [-1] * len(ranks)
+    for i, rank in enumerate(ranks):
         for j in range(i):
-            if values[j] < value and best[j] + 1 > best[i]:
-                best[i], previous[i] = best[j] + 1, j
-    i = max(range(len(values)), key=lambda k: (best[k], -k))
+            if ranks[j] < rank:
+                score = (best[j][0] + 1, best[j][1] - moved[i])
+                if score > best[i]:
+                    best[i], previous[i] = score, j
+    i = max(range(len(ranks)), key=lambda k: (best[k], -k))
     keep = set()
     while i >= 0:
         keep.add(i)
@@ -322,24 +400,26 @@ def _longest_increasing(values: list[int]) -> set[int]:
 
 
 def _missing(
-        spec: Spec, placed: list[Placed], template: Template,
-        settings: Settings,
+        spec: Spec, placed: list[Placed], matching: Matching,
+        template: Template, settings: Settings,
 ) -> Iterator[Diagnostic]:
-    found = {id(node.match): node for node in placed if node.match}
+    found = {matching.match[node]: node for node in placed
+             if node in matching.match}
     optional = {title.casefold() for title in settings.optional_sections}
     for section in template.sections():
-        if id(section) in found or section.title.casefold() in optional:
+        if section in found or section.title.casefold() in optional:
             continue
         parent = section.parent
         top = parent is template.title
-        if not top and (id(parent) not in found
+        if not top and (parent not in found
                         or not settings.require_subsections):
             continue  # reported with its parent, or not required
-        siblings = parent.children if parent else []
+        assert parent is not None  # below the title
+        siblings = parent.children
         before = siblings[:siblings.index(section)]
-        present = [found[id(s)].section for s in before if id(s) in found]
+        present = [found[s].section for s in before if s in found]
         anchor = present[-1] if present else (
-            spec.outline[0] if top else found[id(parent)].section)
+            spec.outline[0] if top else found[parent].section)
         if before:
             where = f"after '{before[-1].title}'"
         elif top:
@@ -348,26 +428,27 @@ def _missing(
             where = f"first under '{anchor.title}'"
         kind = 'section' if top else 'subsection'
         yield S103(spec.path, anchor.line,
-                    f"missing {kind} '{section.title}': the template puts it "
-                    f'{where}')
+                   f"missing {kind} '{section.title}': the template puts it "
+                   f'{where}')
 
 
 def _extra(
-        spec: Spec, placed: list[Placed], settings: Settings,
+        spec: Spec, placed: list[Placed], matching: Matching,
+        settings: Settings,
 ) -> Iterator[Diagnostic]:
     for node in placed:
-        if node.match or node.duplicate_of or _skipped(node):
+        if matching.settled(node):
             continue
         parent = node.parent
         assert parent is not None
         if parent.parent is None:
             if settings.allow_extra_sections:
                 continue
-        elif settings.allow_extra_subsections or parent.match is None:
+        elif settings.allow_extra_subsections or parent not in matching.match:
             continue
         yield S104(spec.path, node.section.line,
-                    f"section '{node.section.title}' is not in the template: "
-                    f"rename it to a template section's title or remove it")
+                   f"section '{node.section.title}' is not in the template: "
+                   f"rename it to a template section's title or remove it")
 
 
 def _styles(
@@ -397,5 +478,5 @@ def _empty(spec: Spec) -> Iterator[Diagnostic]:
     for section in spec.sections():
         if not section.has_body:
             yield S110(spec.path, section.line,
-                        f"section '{section.title}' is empty: write its "
-                        "text, or 'None' if there is nothing to say")
+                       f"section '{section.title}' is empty: write its "
+                       "text, or 'None' if there is nothing to say")
