@@ -2,6 +2,9 @@
 ``--list-rules`` and the README's code tables."""
 from __future__ import annotations
 
+import re
+
+from spec_hooks.config import OPTIONS
 from spec_hooks.rules import EXAMPLE_TEMPLATE, FAMILIES, RULES, Rule
 
 WIDTH = 79  # --explain wraps its prose to this many columns
@@ -97,7 +100,7 @@ def readme_tables() -> str:
         rows = [_row(r) for r in RULES.values() if r.family is family]
         sections.append(
             f'### {family.title} ({prefix})\n\n{family.about}\n\n'
-            '| code | name | meaning | fix |\n|---|---|---|---|\n'
+            '| code | name | meaning | how to fix |\n|---|---|---|---|\n'
             + '\n'.join(rows) + '\n',
         )
     return '\n'.join(sections)
@@ -105,9 +108,17 @@ def readme_tables() -> str:
 
 def _row(rule: Rule) -> str:
     off = ' (off by default)' if not rule.default else ''
-    cells = (rule.code, f'`{rule.name}`', f'{rule.summary}{off}', rule.fix)
-    return '| ' + ' | '.join(cell.replace('|', '\\|') for cell in cells) \
-        + ' |'
+    cells = (rule.code, f'`{rule.name}`', _markdown(f'{rule.summary}{off}'),
+             _markdown(rule.fix))
+    return f'| {" | ".join(cells)} |'
+
+
+def _markdown(text: str) -> str:
+    """Plain registry text as a Markdown table cell: ``<placeholders>`` and
+    pipes escaped, options as code."""
+    text = text.replace('<', '\\<').replace('|', '\\|')
+    options = '|'.join(re.escape(key) for key in OPTIONS if '-' in key)
+    return re.sub(rf'(?<![\w-])(--fix|{options})(?![\w-])', r'`\1`', text)
 
 
 def readme_with_tables(readme: str) -> str:

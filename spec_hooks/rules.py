@@ -37,7 +37,7 @@ class Family:
 FAMILIES = {family.prefix: family for family in (
     Family('E', 'Bad input', None, """\
 Every hook reports these: one line for the file, and the other files are
-still checked.  They are reported whatever `select` says, unless `ignore`
+still checked. They are reported whatever `select` says, unless `ignore`
 names them."""),
     Family('S', 'Structure', 'structure', """\
 Sections are matched to the template's by exact title where the template
