@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None, families: str, description: str,
     if args.list_rules:
         sys.stdout.write(explain.list_rules())
         return EXIT_CLEAN
-    if args.explain:
+    if args.explain is not None:
         return _explain(args.explain)
     overrides = {
         key: getattr(args, key.replace('-', '_'), None) for key in

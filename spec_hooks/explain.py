@@ -2,7 +2,14 @@
 ``--list-rules`` and the README's code tables."""
 from __future__ import annotations
 
+import re
+
+from spec_hooks.config import OPTIONS
 from spec_hooks.rules import EXAMPLE_TEMPLATE, FAMILIES, RULES, Rule
+
+WIDTH = 79  # --explain wraps its prose to this many columns
+README_START = '<!-- rules:start -->'
+README_END = '<!-- rules:end -->'
 
 
 def list_rules() -> str:
@@ -30,38 +37,100 @@ def explain(code: str) -> str | None:
         f'Why: {rule.why}',
     ]
     if rule.bad is not None and rule.good is not None:
-        against = ' (against the example template, see below)' \
-            if rule.family.prefix in 'SLT' else ''
-        parts += [
-            f'Bad{against}:\n{_indented(rule.bad)}',
-            f'Good:\n{_indented(rule.good)}',
-        ]
+        parts += _examples(rule, rule.bad, rule.good)
     parts.append(f'Fix: {rule.fix}')
-    if rule.bad is not None and rule.family.prefix in 'SLT':
+    if rule.bad is not None and _against_template(rule):
         parts.append(f'The example template:\n{_indented(EXAMPLE_TEMPLATE)}')
-    return '\n\n'.join(parts) + '\n'
+    return '\n\n'.join(_wrapped(part) for part in parts) + '\n'
+
+
+def _against_template(rule: Rule) -> bool:
+    """Whether the rule's examples mean something only against the example
+    template: those of the rules that compare a spec with its template."""
+    return rule.family.prefix in 'SLT'
+
+
+def _examples(rule: Rule, bad: str, good: str) -> list[str]:
+    """The bad and the good example, as text; as Python string literals
+    where what they are about is invisible (trailing space, a tab, a line
+    ending, no final newline)."""
+    notes = []
+    if _against_template(rule):
+        notes.append('against the example template, see below')
+    literal = _needs_literal(bad) or _needs_literal(good)
+    show = _literal if literal else _indented
+    if literal:
+        notes.append('each line a Python string, to show what is invisible')
+    noted = f' ({"; ".join(notes)})' if notes else ''
+    return [f'Bad{noted}:\n{show(bad)}', f'Good:\n{show(good)}']
+
+
+def _needs_literal(text: str) -> bool:
+    return not text.strip() or not text.endswith('\n') or any(
+        line != line.rstrip() or not line.isprintable()
+        for line in text.split('\n')
+    )
 
 
 def _indented(text: str) -> str:
     return '\n'.join(f'    {line}'.rstrip() for line in text.splitlines())
 
 
+def _literal(text: str) -> str:
+    return '\n'.join(
+        f'    {line!r}' for line in text.splitlines(keepends=True)
+    )
+
+
+def _wrapped(part: str) -> str:
+    """A part's first paragraph wrapped to ``WIDTH``; what follows its
+    first line break (an example, the template) stays as it is."""
+    import textwrap  # only --explain needs it: spare every hook's start-up
+
+    head, newline, rest = part.partition('\n')
+    return textwrap.fill(head, WIDTH, break_long_words=False,
+                         break_on_hyphens=False) + newline + rest
+
+
 def readme_tables() -> str:
-    """The README's code tables: one per family."""
+    """The README's code tables: per family, its introduction and one row
+    per rule."""
     sections = []
     for prefix, family in FAMILIES.items():
-        rules = [r for r in RULES.values() if r.family.prefix == prefix]
-        rows = [_row(rule) for rule in rules]
+        rows = [_row(r) for r in RULES.values() if r.family is family]
         sections.append(
-            f'### {family.title} ({prefix})\n\n'
-            '| code | name | meaning | fix |\n|---|---|---|---|\n'
+            f'### {family.title} ({prefix})\n\n{family.about}\n\n'
+            '| code | name | meaning | how to fix |\n|---|---|---|---|\n'
             + '\n'.join(rows) + '\n',
         )
     return '\n'.join(sections)
 
 
 def _row(rule: Rule) -> str:
-    flags = ' (off by default)' if not rule.default else ''
-    fix = '`--fix`' if rule.fixable else ''
-    return (f'| {rule.code} | `{rule.name}` | {rule.summary}{flags} | '
-            f'{fix} |')
+    off = ' (off by default)' if not rule.default else ''
+    cells = (rule.code, f'`{rule.name}`', _markdown(f'{rule.summary}{off}'),
+             _markdown(rule.fix))
+    return f'| {" | ".join(cells)} |'
+
+
+def _markdown(text: str) -> str:
+    """Plain registry text as a Markdown table cell: ``<placeholders>`` and
+    pipes escaped, options as code."""
+    text = text.replace('<', '\\<').replace('|', '\\|')
+    options = '|'.join(re.escape(key) for key in OPTIONS if '-' in key)
+    return re.sub(rf'(?<![\w-])(--fix|{options})(?![\w-])', r'`\1`', text)
+
+
+def readme_with_tables(readme: str) -> str:
+    """``readme`` with the text between its rule markers replaced by
+    ``readme_tables()``.  Raises ValueError without exactly one pair of
+    markers, in order."""
+    if readme.count(README_START) != 1 or readme.count(README_END) != 1:
+        raise ValueError(f'expected one {README_START} and one '
+                         f'{README_END} line')
+    before, rest = readme.split(README_START)
+    if README_END not in rest:
+        raise ValueError(f'{README_END} comes before {README_START}')
+    after = rest.split(README_END)[1]
+    return (f'{before}{README_START}\n\n{readme_tables()}\n{README_END}'
+            f'{after}')

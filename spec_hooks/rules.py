@@ -6,9 +6,12 @@ it is on by default.  The code families that ``select`` and ``ignore``
 accept, each hook's checks and fixers, ``--explain``, ``--list-rules`` and
 the README's code tables all come from here.
 
-The examples are run through the real checks by the tests: those of the
-structure (S), license (L) and leftover (T) rules against
-``EXAMPLE_TEMPLATE``, each with only its own family's check.
+The examples are run through the real checks by the tests, each with its
+own family's check and every code of that family selected: a bad example
+reports its rule's code and no other, a good one nothing.  Those of the
+structure (S), license (L) and leftover (T) rules are checked against
+``EXAMPLE_TEMPLATE``, which ``--explain`` shows with them.  Only the bad
+input that the file system or spec-hooks itself causes has no example.
 """
 from __future__ import annotations
 
@@ -18,23 +21,59 @@ from spec_hooks.diagnostics import Diagnostic
 class Family:
     """Rules that one check reports: ``module`` is that check's module
     under ``spec_hooks.checks`` (none for bad input, which the runner
-    reports itself)."""
+    reports itself); ``about`` is the README's introduction to the family
+    (Markdown)."""
 
-    __slots__ = ('module', 'prefix', 'title')
+    __slots__ = ('about', 'module', 'prefix', 'title')
 
-    def __init__(self, prefix: str, title: str, module: str | None) -> None:
+    def __init__(self, prefix: str, title: str, module: str | None,
+                 about: str) -> None:
         self.prefix = prefix
         self.title = title
         self.module = module
+        self.about = about
 
 
 FAMILIES = {family.prefix: family for family in (
-    Family('E', 'Bad input', None),
-    Family('S', 'Structure', 'structure'),
-    Family('L', 'License header', 'license'),
-    Family('T', 'Leftover template text', 'leftovers'),
-    Family('R', 'reStructuredText', 'rst'),
-    Family('W', 'Style', 'style'),
+    Family('E', 'Bad input', None, """\
+Every hook reports these: one line for the file, and the other files are
+still checked. They are reported whatever `select` says, unless `ignore`
+names them."""),
+    Family('S', 'Structure', 'structure', """\
+Sections are matched to the template's by exact title where the template
+puts them, then anywhere, then by a close title, so one mistake gives one
+finding: a typo is "did you mean", not a missing plus an extra section; a
+section one level too deep is one S106, not a finding per subsection."""),
+    Family('L', 'License header', 'license', """\
+The expected header is the template's block before its title (a `..`
+comment, a `::` literal block, or a paragraph after an empty `..`), or else
+its last block that mentions a license (oslo puts a `.. note::` at the end;
+then the header belongs at the end). Words are compared, so comment markers,
+`#` prefixes, indentation and line wrapping do not matter; the template's
+`<placeholders>` and its year must be filled in.
+
+`--fix` inserts a missing header in the template's own form, with this year
+and `copyright-holder`. It never rewrites a header that is there but altered,
+nor adds one where a header of another form stands: those stay for a
+person."""),
+    Family('T', 'Leftover template text', 'leftovers', """\
+Guidance counts as answered, and is not reported, when the author's own text
+is nested under it or follows a question or a label ("Primary assignee:"),
+or when words were added to it on its own line ("... via the URL: none").
+The license block is never a leftover. `--fix` removes a "Delete this
+paragraph" paragraph only where it is the template's own, unedited. T105 is
+off by default: a `select` that names it or `T` turns it on
+(`select = ["S", "L", "T", "R", "W"]` reports everything)."""),
+    Family('R', 'reStructuredText', 'rst', """\
+Docutils' warnings and errors, with Sphinx's directives and roles (and
+those of common extensions: `code-block`, `toctree`, `glossary`, `graphviz`,
+`seqdiag`, `blockdiag`, `:ref:`, `:doc:`, `:class:`, ...) accepted and their
+content left alone. The messages are docutils' own, so their wording
+follows the installed docutils."""),
+    Family('W', 'Style', 'style', """\
+Text-level, without docutils, so `check-spec-style` starts fast.
+`max-line-length` sets W101's limit (0 turns it off); literal blocks,
+code-like directives and tables, found by a line scan, are exempt from it."""),
 )}
 
 
@@ -76,8 +115,11 @@ class Rule:
 EXAMPLE_PATH = 'resize-in-place.rst'
 EXAMPLE_TEMPLATE = """\
 ..
+   Copyright (C) 2014, <Copyright holder>
    This work is licensed under a Creative Commons Attribution 3.0
    Unported License. http://creativecommons.org/licenses/by/3.0/legalcode
+
+*Delete this paragraph when you write your blueprint.*
 
 =============================
  The title of your blueprint
@@ -103,12 +145,15 @@ What other ways could we do this thing? Why aren't we using those?
 Implementation
 ==============
 
+.. Name who will do the work, or None.
+
 Primary assignee:
   <launchpad-id or None>
 """
 
 _LICENSE = """\
 ..
+   Copyright (C) 2026, Example Cloud Ltd.
    This work is licensed under a Creative Commons Attribution 3.0
    Unported License. http://creativecommons.org/licenses/by/3.0/legalcode
 """
@@ -184,13 +229,14 @@ E904 = Rule(
     'E904', 'empty-file', 'empty file',
     why='An empty spec is an unfinished one: it has no title, no sections '
         'and no license.',
-    bad='\n', good=GOOD_SPEC,
-    fix='Write the spec, starting from the template (spec-hooks new).',
+    bad='\n', good=_TITLE,
+    fix='Write the spec, starting from a copy of the template.',
 )
 E905 = Rule(
     'E905', 'fix-not-written', 'a fix could not be written',
-    why='The fix was computed but the file could not be replaced safely: '
-        'it is read-only, or it changed while being checked.',
+    why='The fix was computed but the file could not be replaced: it is '
+        'read-only (never replaced, whoever runs the hook), or writing '
+        'failed, for example in a directory that cannot be written.',
     bad=None, good=None,
     fix='Make the file writable, or apply the fix by hand.',
 )
@@ -224,9 +270,8 @@ S102 = Rule(
     'S102', 'several-titles', 'more than one top-level title',
     why='Sections adorned like the title are at its level: the page gets '
         'several titles and the sections no parent.',
-    bad=_spec(_TITLE, _URL, _PROBLEM, _CHANGE, _ALTERNATIVES,
-              '=========\n Testing\n=========\n\nA functional test.\n',
-              _IMPLEMENTATION),
+    bad=_spec('Resize in place\n===============\n', _URL, _PROBLEM, _CHANGE,
+              _ALTERNATIVES, _IMPLEMENTATION),
     good=_GOOD_STRUCTURE,
     fix="Adorn the title with the template's title adornment and the "
         'sections below it differently.',
@@ -327,12 +372,12 @@ S112 = Rule(
 
 # License header ----------------------------------------------------------
 
+_HEADED = _spec(_TITLE, _URL, _PROBLEM)  # what follows the header
 L101 = Rule(
     'L101', 'license-missing', 'license header missing',
     why='Without the header the spec has no license: others may not reuse '
         'it.',
-    bad=_spec(_TITLE, _URL, _PROBLEM), good=_spec(_LICENSE, _TITLE, _URL,
-                                                  _PROBLEM),
+    bad=_HEADED, good=_spec(_LICENSE, _HEADED),
     fix="Insert the template's header (--fix does, given a "
         'copyright-holder where the header names one).',
     fixable=True,
@@ -340,8 +385,8 @@ L101 = Rule(
 L102 = Rule(
     'L102', 'license-altered', "license header differs from the template's",
     why='A reworded license is another license, or none.',
-    bad=_spec(_LICENSE.replace('3.0', '4.0'), _TITLE, _URL, _PROBLEM),
-    good=_spec(_LICENSE, _TITLE, _URL, _PROBLEM),
+    bad=_spec(_LICENSE.replace('3.0', '4.0'), _HEADED),
+    good=_spec(_LICENSE, _HEADED),
     fix="Write the header as the template does; the message names the "
         'first difference.',
 )
@@ -350,41 +395,30 @@ L103 = Rule(
     why='Readers and tools look for the license where the template puts '
         'it.',
     bad=_spec(_TITLE, _URL, _LICENSE, _PROBLEM),
-    good=_spec(_LICENSE, _TITLE, _URL, _PROBLEM),
+    good=_spec(_LICENSE, _HEADED),
     fix='Move the header to the top (or the end) of the file, as the '
         'message says.',
 )
-_APACHE = """\
-..
-   Copyright (C) {year}, {holder}
-
-   Licensed under the Apache License, Version 2.0
-"""
 L104 = Rule(
     'L104', 'holder-not-filled-in', 'copyright holder not filled in',
     why='A copyright notice must name who holds the copyright.',
-    bad=_spec(_APACHE.format(year=2026, holder='<Copyright holder>'),
-              _TITLE),
-    good=_spec(_APACHE.format(year=2026, holder='Example Cloud Ltd.'),
-               _TITLE),
-    fix='Replace the placeholder with the holder\'s name.',
+    bad=_spec(_LICENSE.replace('Example Cloud Ltd.', '<Copyright holder>'),
+              _HEADED),
+    good=_spec(_LICENSE, _HEADED),
+    fix="Replace the placeholder with the holder's name.",
 )
 L105 = Rule(
     'L105', 'year-not-filled-in', 'copyright year not filled in',
     why='A copyright notice must say the year.',
-    bad=_spec(_APACHE.format(year='<YEAR>', holder='Example Cloud Ltd.'),
-              _TITLE),
-    good=_spec(_APACHE.format(year=2026, holder='Example Cloud Ltd.'),
-               _TITLE),
+    bad=_spec(_LICENSE.replace('2026', 'YYYY'), _HEADED),
+    good=_spec(_LICENSE, _HEADED),
     fix='Write the year the spec was written.',
 )
 L106 = Rule(
     'L106', 'implausible-year', 'copyright year implausible',
     why='A year before 1990 or after next year is a typo.',
-    bad=_spec(_APACHE.format(year=2062, holder='Example Cloud Ltd.'),
-              _TITLE),
-    good=_spec(_APACHE.format(year=2026, holder='Example Cloud Ltd.'),
-               _TITLE),
+    bad=_spec(_LICENSE.replace('2026', '2206'), _HEADED),
+    good=_spec(_LICENSE, _HEADED),
     fix='Write the year the spec was written.',
 )
 
@@ -395,8 +429,8 @@ T101 = Rule(
     'the template\'s "Delete this paragraph" instruction',
     why='The instruction says to delete itself; left in, it is published '
         'with the spec.',
-    bad=_spec(_TITLE, '*Delete this paragraph when you write your '
-              'blueprint.*\n', _PROBLEM),
+    bad=_spec('*Delete this paragraph when you write your blueprint.*\n',
+              _TITLE, _PROBLEM),
     good=_spec(_TITLE, _PROBLEM),
     fix="Delete the paragraph (--fix does, where it is the template's "
         'own words).',
@@ -434,7 +468,9 @@ T105 = Rule(
     'template instructions left in a comment',
     why='Instructions in comments are not rendered but clutter the source '
         'that reviewers read.',
-    bad=None, good=None,
+    bad=_spec(_TITLE, _IMPLEMENTATION.replace(
+        'Primary', '.. Name who will do the work, or None.\n\nPrimary')),
+    good=_spec(_TITLE, _IMPLEMENTATION),
     fix='Delete the comment.',
     default=False,
 )
@@ -467,8 +503,8 @@ R104 = Rule(
     'R104', 'bad-indentation', 'unexpected indentation or unindentation',
     why='Indentation changes meaning in RST: the text nests where it was '
         'not meant to, or a block ends early.',
-    bad='A paragraph\n  indented on.\n',
-    good='A paragraph\nthat goes on.\n',
+    bad='- Grow the disk\nof a running server.\n',
+    good='- Grow the disk\n  of a running server.\n',
     fix='Indent the lines alike, or separate blocks with a blank line.',
 )
 R105 = Rule(
@@ -482,11 +518,10 @@ R106 = Rule(
     'R106', 'inconsistent-title-level', 'title level inconsistent',
     why='A title that skips a level breaks the document: docutils stops '
         'building its sections there.',
-    bad='Title\n=====\n\nPart\n----\n\nText.\n\nDeep\n~~~~\n\nText.\n\n'
-        'Other\n~~~~~\n\nText.\n\nNext\n----\n\nText.\n\nWrong\n~~~~~\n\n'
-        'Text.\n\nSkip\n^^^^\n\nText.\n\nBack\n====\n\nText.\n\nBad\n'
-        '^^^\n\nText.\n',
-    good='Title\n=====\n\nPart\n----\n\nText.\n\nDeep\n~~~~\n\nText.\n',
+    bad='Testing\n=======\n\nUnit\n----\n\nRollout\n=======\n\nSteps\n'
+        '~~~~~\n',
+    good='Testing\n=======\n\nUnit\n----\n\nRollout\n=======\n\nSteps\n'
+         '-----\n',
     fix='Adorn the title like the other titles of the level it belongs '
         'to.',
 )
@@ -545,7 +580,8 @@ R199 = Rule(
     'R199', 'other-rst-problem', 'another reStructuredText problem',
     why='docutils reports it as a warning or an error: the output is not '
         'what was meant.',
-    bad='Text.\n\n----------\n', good='Text.\n',
+    bad='Text.\n\n  Testing\n  -------\n',
+    good='Text.\n\nTesting\n-------\n',
     fix='Follow docutils\' message.',
 )
 
