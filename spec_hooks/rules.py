@@ -333,12 +333,13 @@ S108 = Rule(
 )
 S109 = Rule(
     'S109', 'adornment-differs',
-    "a level's title adornment differs from the template's",
+    "title adornments used for other levels than the template's, so "
+    'sections nest at other levels',
     why='docutils gives levels by the order adornments first appear: a '
-        'different adornment is where levels go wrong.',
-    bad=_spec(_TITLE, _URL, _PROBLEM.replace('=' * 19, '~' * 19),
-              _CHANGE.replace('=' * 15, '~' * 15), _ALTERNATIVES,
-              _IMPLEMENTATION.replace('=' * 14, '~' * 14)),
+        "section adorned with another level's adornment nests under the "
+        'wrong parent.  Other adornments that nest alike are fine.',
+    bad=_spec(_TITLE, _URL, _PROBLEM.replace('=' * 19, '-' * 19), _CHANGE,
+              _ALTERNATIVES, _IMPLEMENTATION),
     good=_GOOD_STRUCTURE,
     fix="Adorn each level's titles as the template does; the message "
         'names each level once.',

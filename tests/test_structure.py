@@ -273,10 +273,18 @@ SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
             [('Use cases\n---------', 'Use cases\n^^^^^^^^^'),
              ('Alternatives\n------------', 'Alternatives\n^^^^^^^^^^^^'),
              ('Data model\n----------', 'Data model\n^^^^^^^^^^')],
+            {}, [], id='other adornments that nest alike: no finding',
+        ),
+        pytest.param(
+            [('Problem\n=======', 'Problem\n-------'),
+             ('Use cases\n---------', 'Use cases\n========='),
+             ],
             {},
-            ["my-spec.rst:12:1: S109 level-3 titles are adorned '^' under "
-             "where the template uses '-' under"],
-            id='adornment style: once per level',
+            ["my-spec.rst:7:1: S109 level-2 titles are adorned '-' under "
+             "where the template uses '=' under; level-3 titles are adorned "
+             "'=' under where the template uses '-' under, so sections nest "
+             'at other levels than in the template'],
+            id='adornments mixed up: once per level, no S106',
         ),
         pytest.param(
             [('Intro.\n', 'See https://blueprints.launchpad.net/x/+spec/'

@@ -121,8 +121,10 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
     yield from _misplaced(spec, placed, matching, template)
     yield from _missing(spec, placed, matching, template, settings)
     yield from _extra(spec, placed, matching, settings)
-    # With S102 the title's adornment is already the news.
-    yield from _styles(spec, None if peers else title, placed, template)
+    # With S102 the title's adornment is already the news; adornments that
+    # differ from the template's but nest alike are no news at all.
+    if not peers and any(_restyled(n, matching, template) for n in placed):
+        yield from _styles(spec, title, placed, template)
     yield from _empty(spec)
 
 
@@ -270,8 +272,11 @@ def _misplaced(
             yield S107(spec.path, section.line, _misspelled(section, match))
         shift = matching.depth_shift(node)
         if shift:
-            # A section shifted with its parent is the parent's news.
-            if matching.depth_shift(node.parent) != shift:
+            # A section shifted with its parent is the parent's news; one
+            # adorned as the template's level but nested elsewhere by
+            # adornments used for other levels is S109's.
+            if matching.depth_shift(node.parent) != shift and \
+                    not _restyled(node, matching, template):
                 shifted.append(node)
             continue
         parent = node.parent
@@ -287,6 +292,16 @@ def _misplaced(
     yield from _wrong_depths(spec, shifted, matching, template)
     for group in siblings.values():
         yield from _out_of_order(spec, group, matching, template)
+
+
+def _restyled(node: Placed, matching: Matching, template: Template) -> bool:
+    """Whether the section is at another level than the template's only
+    because the spec uses adornments for other levels than the template:
+    it is adorned as the template adorns its level."""
+    match = matching.of(node)
+    expected = template.first_at(match.depth) if match else None
+    return bool(matching.depth_shift(node)) and expected is not None and \
+        expected.style == node.section.style
 
 
 def _misspelled(section: Section, match: Section) -> str:
@@ -338,13 +353,10 @@ def _wrong_depth(
         parent is not template.title else ''
     expected = template.first_at(match.depth)
     ours = first.section.style
-    if expected is None or expected.style == ours:
-        # The same adornment is another level in this spec than in the
-        # template: naming it twice would read as no difference at all.
-        return (f'{what} at level {first.depth}; the template has '
+    if expected is None:
+        return (f'{what} at level {first.depth} ({ours}); the template has '
                 f'{"it" if len(run) == 1 else "them"} at level '
-                f'{match.depth}{under}: in this spec {ours} marks level '
-                f'{first.depth}')
+                f'{match.depth}{under}')
     return (f'{what} at level {first.depth} ({ours}); the template has '
             f'{"it" if len(run) == 1 else "them"} at level {match.depth} '
             f'({expected.style}){under}')
@@ -456,8 +468,8 @@ def _styles(
         template: Template,
 ) -> Iterator[Diagnostic]:
     """One finding for all levels whose adornment differs from the
-    template's.  Shifted sections are left out: S101 or S102 explains
-    them."""
+    template's, where that makes sections nest at other levels.  Shifted
+    sections are left out: S101 or S102 explains them."""
     seen: dict[int, Section] = {}
     for node in ([Placed(title, None)] if title else []) + placed:
         if not node.shift:
@@ -471,7 +483,8 @@ def _styles(
                           f'{expected.style}'))
     if wrong:
         line = min(section.line for section, _ in wrong)
-        yield S109(spec.path, line, '; '.join(text for _, text in wrong))
+        yield S109(spec.path, line, '; '.join(text for _, text in wrong) +
+                   ', so sections nest at other levels than in the template')
 
 
 def _empty(spec: Spec) -> Iterator[Diagnostic]:
