@@ -86,6 +86,8 @@ def _parse(path: str) -> ast.Module:
         raise ConfError(
             f'{path}: not UTF-8 (byte {error.start + 1} cannot be decoded)',
         ) from None
+    if '\0' in text:  # refused by ast, unlike other bad bytes, by version
+        raise ConfError(f'{path}: not valid Python: it contains a null byte')
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')  # invalid escapes and the like
@@ -340,6 +342,10 @@ def _path(node: ast.expr, known: Mapping[str, object]) -> str | None:
     if not isinstance(node, ast.Call):
         return None
     function = _dotted(node.func)
+    if function == 'os.path.dirname' and len(node.args) == 1 and \
+            isinstance(node.args[0], ast.Name) and \
+            node.args[0].id == '__file__':
+        return '.'
     arguments = [_path(argument, known) for argument in node.args]
     if any(argument is None for argument in arguments) or node.keywords:
         return None
@@ -348,10 +354,6 @@ def _path(node: ast.expr, known: Mapping[str, object]) -> str | None:
         return parts[0]
     if function == 'os.path.join' and parts:
         return os.path.join(*parts)
-    if function == 'os.path.dirname' and len(node.args) == 1 and \
-            isinstance(node.args[0], ast.Name) and \
-            node.args[0].id == '__file__':
-        return '.'
     return None
 
 

@@ -228,7 +228,7 @@ DOMAIN_ROLES = {
     'std': 'confval doc envvar keyword numref option ref term token',
 }
 GENERIC_ROLES = (
-    'abbr any command cve cwe dfn download eq file guilabel index kbd '
+    'abbr any code command cve cwe dfn download eq file guilabel index kbd '
     'mailheader makevar manpage menuselection mimetype newsgroup pep program '
     'regexp rfc samp'
 )

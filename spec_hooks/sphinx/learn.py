@@ -143,30 +143,35 @@ class Registered:
         self.roles: set[str] = set()
 
 
+DOCUTILS_REGISTRIES = (
+    ('docutils.parsers.rst.directives', '_directives', 'directives'),
+    ('docutils.parsers.rst.roles', '_roles', 'roles'),
+    ('docutils.parsers.rst.roles', '_role_registry', 'roles'),
+)
+
+
 @contextlib.contextmanager
 def _docutils_restored() -> Iterator[Registered]:
     """Record the names added to docutils' registries meanwhile, then put
-    the registries back as they were."""
-    registries = ('docutils.parsers.rst.directives', '_directives'), (
-        'docutils.parsers.rst.roles', '_roles')
-    before = {
-        module: dict(vars(sys.modules[module])[attribute])
-        for module, attribute in registries if module in sys.modules
-    }
+    the registries back as they were.  Docutils is imported first (an
+    extension imports it anyway), so that its own names are not taken
+    for the extension's."""
+    registries: list[tuple[dict[str, object], str]] = []
+    for module, attribute, kind in DOCUTILS_REGISTRIES:
+        with contextlib.suppress(ImportError):
+            registry = vars(importlib.import_module(module))[attribute]
+            registries.append((registry, kind))
+    before = [dict(registry) for registry, _ in registries]
     registered = Registered()
     try:
         yield registered
     finally:
-        for module, attribute in registries:
-            if module not in sys.modules:
-                continue
-            registry: dict[str, object] = vars(sys.modules[module])[attribute]
-            old = before.get(module, {})
+        for (registry, kind), old in zip(registries, before, strict=True):
             added = {
                 name: value for name, value in registry.items()
                 if old.get(name) is not value
             }
-            if attribute == '_directives':
+            if kind == 'directives':
                 registered.directives.update(added)
             else:
                 registered.roles.update(added)
