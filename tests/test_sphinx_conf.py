@@ -4,6 +4,8 @@ import os
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spec_hooks.sphinx.conf import (
     ConfError,
@@ -350,3 +352,20 @@ def test_corpus_conf(repository: str) -> None:
     assert conf.extensions == CORPUS_EXTENSIONS[repository]
     assert conf.notes == ()
     assert conf.primary_domain == 'py'
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_is_read_or_refused_in_one_line(tmp_path: str,
+                                                 text: str) -> None:
+    path = os.path.join(tmp_path, 'conf.py')
+    with open(path, 'w', encoding='utf-8', errors='surrogatepass') as file:
+        file.write(text)
+    try:
+        conf = read_conf(path)
+    except ConfError as error:
+        assert str(error).startswith(path)
+        assert '\n' not in str(error)
+    else:
+        assert all(isinstance(name, str) for name in conf.extensions)
