@@ -164,6 +164,9 @@ def test_failures_are_notes(extension: Writer, source: str,
     ('os.path', 'it is a standard library module'),
     ('no_such_extension_xyz', 'no such module is installed'),
     ('no_such_package_xyz.ext', 'no such module is installed'),
+    ('', 'it is not a module name'),
+    ('../../etc/passwd', 'it is not a module name'),
+    ('sphinx ext', 'it is not a module name'),
 ])
 def test_refused_without_importing(name: str, note: str) -> None:
     notes: list[str] = []

@@ -60,6 +60,8 @@ def _learn(name: str) -> tuple[Names | None, str]:
 
 def _refusal(name: str) -> str:
     """Why ``name`` is not imported, or '' when it may be."""
+    if not all(part.isidentifier() for part in name.split('.')):
+        return 'it is not a module name'
     if name.partition('.')[0] in sys.stdlib_module_names:
         return 'it is a standard library module'
     origin = _origin(name)
@@ -82,7 +84,8 @@ def _origin(name: str) -> str | None:
         dotted = '.'.join(parts[:depth])
         found = importlib.machinery.PathFinder.find_spec(dotted, path)
         if found is None and depth == 1:
-            found = importlib.util.find_spec(dotted)  # other finders
+            with contextlib.suppress(ImportError, ValueError):
+                found = importlib.util.find_spec(dotted)  # other finders
         if found is None:
             return None
         path = list(found.submodule_search_locations or [])
