@@ -360,3 +360,22 @@ def test_corpus_vocabularies_are_fast_and_complete() -> None:
     for one in built:
         assert one.unknown_extensions == ()
         assert one.notes == ()
+
+
+def test_vocabulary_pickles(tmp_path: str) -> None:
+    """Worker processes receive it with the settings."""
+    import pickle
+
+    known = vocabulary(conf(tmp_path, '''\
+        extensions = ['sphinx.ext.intersphinx', 'sphinx_design']
+        rst_prolog = '.. |project| replace:: Nova\\n'
+        '''), ['feature-matrix'])
+    copy = pickle.loads(pickle.dumps(known))
+    assert copy.directives == known.directives
+    assert copy.roles == known.roles
+    assert copy.substitutions == known.substitutions
+    assert copy.knows_role('external:ref')
+    assert copy.explain_unknown('directive', 'mermaid') == (
+        "provided by extension 'sphinxcontrib.mermaid', which conf.py does "
+        'not load'
+    )

@@ -17,7 +17,6 @@ import re
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from spec_hooks.sphinx.core import GENERIC_OBJECT, TARGET
 from spec_hooks.sphinx.names import DirectiveSpec, Names
@@ -43,9 +42,7 @@ class SphinxConf:
     rst_epilog: str = ''
     primary_domain: str | None = DEFAULT_DOMAIN
     default_role: str | None = None
-    values: Mapping[str, object] = field(
-        default_factory=lambda: MappingProxyType({}),
-    )
+    values: Mapping[str, object] = field(default_factory=dict)
     local_dirs: tuple[str, ...] = ()
     names: Names = field(default_factory=Names)
     notes: tuple[str, ...] = ()
@@ -133,7 +130,7 @@ class _Reader:
         return SphinxConf(
             self.path, tuple(dict.fromkeys(self.extensions)),
             prolog or '', epilog or '', domain, role,
-            MappingProxyType(dict(self.values)),
+            dict(self.values),
             tuple(dict.fromkeys(self.local_dirs)), self.names,
             tuple(self.notes),
         )
@@ -389,7 +386,7 @@ def _setup_names(tree: ast.Module) -> Names:
         elif method == 'setup_extension' and arguments:
             requires.append(arguments[0])
     return Names(
-        MappingProxyType(directives), frozenset(roles),
+        directives, frozenset(roles),
         requires=tuple(requires),
     )
 

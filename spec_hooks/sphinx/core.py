@@ -7,8 +7,6 @@ installed docutils, and with Sphinx where it is installed.
 """
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from spec_hooks.sphinx.names import Names, spec
 
 # Docutils' own names (its registry and its English names), which it
@@ -234,10 +232,10 @@ GENERIC_ROLES = (
 )
 
 SPHINX = Names(
-    MappingProxyType({
+    {
         **GENERIC_DIRECTIVES, **C_DIRECTIVES, **CPP_DIRECTIVES,
         **JS_DIRECTIVES, **PY_DIRECTIVES, **RST_DIRECTIVES, **STD_DIRECTIVES,
-    }),
+    },
     frozenset((
         *GENERIC_ROLES.split(),
         *(f'{domain}:{role}' for domain, roles in DOMAIN_ROLES.items()

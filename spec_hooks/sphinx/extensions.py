@@ -35,7 +35,7 @@ def ext(
     """An extension's Names, with the name lists written as one
     space-separated string each."""
     return Names(
-        MappingProxyType(dict(directives or {})), frozenset(roles.split()),
+        dict(directives or {}), frozenset(roles.split()),
         frozenset(domains.split()), tuple(requires.split()),
     )
 

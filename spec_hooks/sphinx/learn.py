@@ -21,7 +21,6 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from types import MappingProxyType
 from typing import Any
 
 from spec_hooks.sphinx.core import AUTODOC, GENERIC_OBJECT, TARGET
@@ -255,7 +254,7 @@ class Recorder:
 
     def names(self) -> Names:
         return Names(
-            MappingProxyType(dict(self.directives)), frozenset(self.roles),
+            dict(self.directives), frozenset(self.roles),
             frozenset(self.domains), tuple(dict.fromkeys(self.requires)),
         )
 

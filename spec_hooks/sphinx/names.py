@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,8 @@ def spec(
     )
 
 
+# Plain dicts, read-only by their type: they pickle (worker processes).
 Directives = Mapping[str, 'DirectiveSpec | None']
-NO_DIRECTIVES: Directives = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class Names:
     extensions this one sets up in turn (``app.setup_extension``).
     """
 
-    directives: Directives = field(default_factory=lambda: NO_DIRECTIVES)
+    directives: Directives = field(default_factory=dict)
     roles: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
@@ -59,7 +58,7 @@ def merge(*names: Names) -> Names:
     for one in names:
         directives.update(one.directives)
     return Names(
-        MappingProxyType(directives),
+        directives,
         frozenset().union(*(one.roles for one in names)),
         frozenset().union(*(one.domains for one in names)),
         tuple(dict.fromkeys(r for one in names for r in one.requires)),
