@@ -205,10 +205,13 @@ def run(
             **({'templates': ()} if args.template else {}),
         })
         running = [prefix for prefix in families if settings.runs(prefix)]
-        context = build(settings, paths, outline='S' in running)
+        context = build(settings, paths, outline='S' in running,
+                        parse='R' in running)
     except (ConfigError, TemplateError) as e:
         print(f'error: {e}', file=sys.stderr)
         return EXIT_USAGE
+    for note in context.notes:
+        print(f'note: {note}', file=sys.stderr)
     job = Job(context, running, getattr(args, 'fix', False))
     results = _map(job, paths, jobs)
     diagnostics = sorted(

@@ -156,13 +156,14 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     # rst and style
     'extra-directives': (_strings, ()),
     'extra-roles': (_strings, ()),
+    'sphinx-conf': (_text, None),
     'max-line-length': (parse_whole_number, 79),
     # selection
     'select': (parse_codes, ()),
     'ignore': (parse_codes, ()),
     'per-file-ignores': (_mapping, ()),
 }
-PATH_OPTIONS = ('template', 'license-file')
+PATH_OPTIONS = ('template', 'license-file', 'sphinx-conf')
 
 
 class Settings:
@@ -184,6 +185,7 @@ class Settings:
     leftover_min_words: int
     extra_directives: tuple[str, ...]
     extra_roles: tuple[str, ...]
+    sphinx_conf: str | None  # None: found under root or the work tree
     max_line_length: int  # 0: no limit
     select: tuple[str, ...]
     ignore: tuple[str, ...]

@@ -6,6 +6,7 @@ checks that need a doctree reach it (through ``Spec.doctree``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -15,7 +16,7 @@ from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.readers.standalone import Reader
 from docutils.transforms import misc, references
 
-from spec_hooks.vocabulary import Names
+from spec_hooks.sphinx import DirectiveSpec, Vocabulary, vocabulary
 
 
 class _AnyOption(dict[str, Callable[[str], Any]]):
@@ -38,14 +39,39 @@ class OpaqueDirective(Directive):
         return [nodes.container()]  # content, so its section is not empty
 
 
+@functools.cache
+def _directive(spec: DirectiveSpec | None) -> type[Directive]:
+    """A stand-in for a Sphinx or extension directive that checks its
+    arguments, options and content as docutils checks its own, where the
+    Sphinx layer knows them, and leaves the content alone."""
+    if spec is None:
+        return OpaqueDirective
+    options = _AnyOption() if spec.options is None else {
+        name: directives.unchanged for name in spec.options
+    }
+    return type('KnownDirective', (OpaqueDirective,), {
+        'required_arguments': spec.required_arguments,
+        'optional_arguments': spec.optional_arguments,
+        'final_argument_whitespace': spec.final_argument_whitespace,
+        'has_content': spec.has_content,
+        'option_spec': options,
+    })
+
+
+@functools.cache
+def default_vocabulary() -> Vocabulary:
+    """Without a conf.py: Sphinx's names and every extension's we know."""
+    return vocabulary(None)
+
+
 @contextlib.contextmanager
-def _accepting(names: Names) -> Iterator[None]:
+def _accepting(names: Vocabulary) -> Iterator[None]:
     """Teach docutils ``names`` for one parse, then forget them: docutils'
     registries are process-wide, and no result may depend on what an
     earlier parse (of another run's settings) taught them."""
     saved = dict(_DIRECTIVES), dict(_ROLES)
     for name in names.directives:
-        directives.register_directive(name, OpaqueDirective)
+        _DIRECTIVES[name] = _directive(names.directive_spec(name))
     for name in names.roles:  # as roles.register_local_role does
         _ROLES[name] = roles.GenericRole(name, nodes.literal)
     try:
@@ -88,7 +114,7 @@ NOT_LINE_BREAKS = str.maketrans(dict.fromkeys(
 
 
 def parse(
-        text: str, source: str, names: Names,
+        text: str, source: str, names: Vocabulary | None = None,
 ) -> tuple[nodes.document, Messages]:
     """Parse ``text``; return the doctree and every message docutils raised.
 
@@ -99,7 +125,7 @@ def parse(
     document = utils.new_document(source, _SETTINGS.copy())
     messages: Messages = []
     document.reporter.attach_observer(messages.append)
-    with _accepting(names):
+    with _accepting(names or default_vocabulary()):
         _PARSER.parse(text.translate(NOT_LINE_BREAKS), document)
     return document, messages
 
@@ -120,18 +146,3 @@ def apply_transforms(document: nodes.document) -> None:
     read the outline first."""
     document.transformer.add_transforms(CHECKING_TRANSFORMS)
     document.transformer.apply_transforms()
-
-
-def known_directives(names: Names) -> set[str]:
-    """Every directive name a parse with ``names`` accepts."""
-    from docutils.parsers.rst.languages import en
-
-    registry = vars(directives)['_directive_registry']
-    return {*registry, *en.directives, *names.directives}
-
-
-def known_roles(names: Names) -> set[str]:
-    from docutils.parsers.rst.languages import en
-
-    registry = vars(roles)['_role_registry']
-    return {*registry, *en.roles, *names.roles}

@@ -65,11 +65,21 @@ paragraph" paragraph only where it is the template's own, unedited. T105 is
 off by default: a `select` that names it or `T` turns it on
 (`select = ["S", "L", "T", "R", "W"]` reports everything)."""),
     Family('R', 'reStructuredText', 'rst', """\
-Docutils' warnings and errors, with Sphinx's directives and roles (and
-those of common extensions: `code-block`, `toctree`, `glossary`, `graphviz`,
-`seqdiag`, `blockdiag`, `:ref:`, `:doc:`, `:class:`, ...) accepted and their
-content left alone. The messages are docutils' own, so their wording
-follows the installed docutils."""),
+Docutils' warnings and errors, knowing the project's own Sphinx setup
+without running Sphinx. The project's `conf.py` (`sphinx-conf`, else the
+first of `doc/source/conf.py`, `doc/conf.py`, `docs/source/conf.py`,
+`docs/conf.py` under the config file's directory or the git work tree) is
+read with Python's `ast`, never executed: its `extensions`, `rst_prolog`,
+`rst_epilog`, `primary_domain` and `default_role`. A spec may then use
+docutils' names, Sphinx's (every domain: `py`, `c`, `cpp`, `js`, `rst`,
+`std`, `math`; intersphinx's `external:` roles where it is loaded) and
+those of the extensions `conf.py` loads; a directive of an extension it
+does not load is reported, naming the extension. The directives and roles
+of about 40 extensions are built in; an installed extension we do not know
+is learned from its `setup(app)`. Without a `conf.py`, every name we know
+is accepted. Directives' arguments and options are checked where they are
+known; their content is left alone. The messages are docutils' own, so
+their wording follows the installed docutils."""),
     Family('W', 'Style', 'style', """\
 Text-level, without docutils, so `check-spec-style` starts fast.
 `max-line-length` sets W101's limit (0 turns it off); literal blocks,

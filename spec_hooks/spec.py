@@ -6,15 +6,14 @@ import re
 import stat
 
 from spec_hooks import blocks
-from spec_hooks.vocabulary import Names
 
 TYPE_CHECKING = False  # typing itself costs start-up time the fast hooks lack
 if TYPE_CHECKING:
     from docutils import nodes
 
     from spec_hooks.doctree import Messages
+    from spec_hooks.sphinx import Vocabulary
 
-DEFAULT_NAMES = Names()
 BOM = b'\xef\xbb\xbf'
 TOO_DEEP = 'nested too deeply to check: flatten the lists, quotes or ' \
     'directives inside one another'
@@ -76,11 +75,13 @@ class Spec:
     ``text`` and ``lines`` with newlines made ``\\n``; lazily its blocks and
     its doctree."""
 
-    def __init__(self, path: str, raw: bytes, names: Names = DEFAULT_NAMES,
-                 ) -> None:
+    def __init__(self, path: str, raw: bytes,
+                 names: Vocabulary | None = None) -> None:
         self.path = path
         self.raw = raw
-        self.names = names  # the directives and roles a parse accepts
+        # The directives and roles a parse accepts; None: those of Sphinx
+        # and every extension spec-hooks knows.
+        self.names = names
         self.bom = raw.startswith(BOM)
         self.source = _decode(raw[len(BOM):] if self.bom else raw)
         self.newline = _newline_style(self.source)
@@ -94,7 +95,7 @@ class Spec:
         self._transformed = False
 
     @classmethod
-    def read(cls, path: str, names: Names = DEFAULT_NAMES) -> Spec:
+    def read(cls, path: str, names: Vocabulary | None = None) -> Spec:
         try:
             raw = _read_regular_file(path)
         except FileNotFoundError:

@@ -4,8 +4,11 @@ from __future__ import annotations
 import os
 import re
 
-from spec_hooks.spec import DEFAULT_NAMES, BadInput, Section, Spec
-from spec_hooks.vocabulary import Names
+from spec_hooks.spec import BadInput, Section, Spec
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from spec_hooks.sphinx import Vocabulary
 
 DEFAULT_TEMPLATE = os.path.join(
     os.path.dirname(__file__), 'templates', 'blueprint.rst',
@@ -71,7 +74,7 @@ class Template:
         return outline[0]
 
 
-def load_template(path: str, names: Names = DEFAULT_NAMES) -> Template:
+def load_template(path: str, names: Vocabulary | None = None) -> Template:
     """The template at ``path``; a text-level check that it has a title,
     so no hook takes a README or a JSON file for a template."""
     try:

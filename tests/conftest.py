@@ -7,8 +7,8 @@ import pytest
 
 from spec_hooks.config import Settings
 from spec_hooks.context import Context, build
+from spec_hooks.sphinx import vocabulary
 from spec_hooks.template import Template
-from spec_hooks.vocabulary import Names
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(os.path.dirname(REPO), 'shared', 'corpus')
@@ -70,10 +70,10 @@ def make_bad_input(directory: pathlib.Path, content: bytes | str,
 
 def context(settings: Settings, template: Template, *paths: str) -> Context:
     """A run context in which ``paths`` are specs of ``template``."""
-    return Context(settings, dict.fromkeys(paths, template),
-                   Names(settings.extra_directives, settings.extra_roles))
+    names = vocabulary(None, settings.extra_directives, settings.extra_roles)
+    return Context(settings, dict.fromkeys(paths, template), names)
 
 
 def files_context(settings: Settings, *paths: str) -> Context:
     """The context a hook builds for checking ``paths``."""
-    return build(settings, paths, outline=True)
+    return build(settings, paths, outline=True, parse=True)

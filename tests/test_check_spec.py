@@ -7,7 +7,7 @@ import pytest
 from spec_hooks import checks, doctree
 from spec_hooks.check_spec import main
 from spec_hooks.rules import FAMILIES
-from spec_hooks.vocabulary import Names
+from spec_hooks.sphinx import Vocabulary
 from tests.conftest import BAD_INPUTS, make_bad_input
 
 BROKEN = (
@@ -114,7 +114,8 @@ def test_deselected_checks_do_not_run(
     parsed = []
     real_parse = doctree.parse
 
-    def counting(text: str, source: str, names: Names) -> object:
+    def counting(text: str, source: str,
+                 names: Vocabulary | None = None) -> object:
         parsed.append(source)
         return real_parse(text, source, names)
 

@@ -17,10 +17,9 @@ literal block: "Blank line missing before literal block".
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
@@ -42,11 +41,12 @@ from spec_hooks.rules import (
     Rule,
 )
 from spec_hooks.spec import Spec
-from spec_hooks.vocabulary import Names
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from docutils import nodes
+
+    from spec_hooks.sphinx import Vocabulary
 
 WARNING = 2
 HINT_CUTOFF = 0.7  # difflib ratio from which an unknown name is a typo
@@ -81,6 +81,13 @@ KINDS = tuple((rule, re.compile(pattern)) for rule, pattern in (
 ))
 KEPT_INFO = re.compile(r'Blank line missing before literal block')
 EXPLICIT_DUPLICATE = re.compile(r'Duplicate explicit target name: "(.*)"\.')
+SPHINX_OPTION = re.compile(
+    r'Error in "(?P<directive>[^"]+)" directive: unknown option: '
+    r'"(?P<option>[^"]+)"',
+)
+UNDEFINED_SUBSTITUTION = re.compile(
+    r'Undefined substitution referenced: "(.+)"',
+)
 AMBIGUOUS_REFERENCE = re.compile(
     r'Duplicate target name, cannot be used as a unique reference: "(.*)"\.',
 )
@@ -102,18 +109,21 @@ class Finding:
 
 
 def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
+    from spec_hooks.doctree import default_vocabulary
+
+    names = spec.names or default_vocabulary()
     findings = [
         Finding(message, spec.doctree) for message in spec.messages
         if _wanted(message)
     ]
-    findings = list(_accepted(findings))
+    findings = list(_accepted(findings, names))
     seen: Counter[tuple[int, str]] = Counter()
     found_at: dict[tuple[int, str], tuple[str, list[int]]] = {}
     diagnostics: dict[Diagnostic, None] = {}  # ordered, no repeats
     for finding in findings:
         line, column = _locate(spec.lines, finding, seen, found_at)
         diagnostic = finding.rule(
-            spec.path, line, _message(finding, spec.names), column,
+            spec.path, line, _message(finding, names), column,
         )
         diagnostics[diagnostic] = None
     yield from sorted(diagnostics, key=lambda d: (d.line, d.column))
@@ -124,9 +134,13 @@ def _wanted(message: nodes.system_message) -> bool:
     return level >= WARNING or bool(KEPT_INFO.match(_text(message)))
 
 
-def _accepted(findings: list[Finding]) -> Iterator[Finding]:
-    """Drop what repeats a mistake: the references to a duplicate explicit
-    target, which is reported itself."""
+def _accepted(
+        findings: list[Finding], names: Vocabulary,
+) -> Iterator[Finding]:
+    """Drop what Sphinx accepts (intersphinx's ``external:`` roles, the
+    options Sphinx adds to docutils' directives, the substitutions it and
+    conf.py define) and what repeats a mistake (the references to a
+    duplicate explicit target, which is reported itself)."""
     duplicates = {
         found.group(1) for found in (
             EXPLICIT_DUPLICATE.match(f.text) for f in findings
@@ -134,9 +148,23 @@ def _accepted(findings: list[Finding]) -> Iterator[Finding]:
     }
     for finding in findings:
         ambiguous = AMBIGUOUS_REFERENCE.match(finding.text)
-        if ambiguous and ambiguous.group(1) in duplicates:
+        if (ambiguous and ambiguous.group(1) in duplicates) or \
+                _sphinx_accepts(finding, names):
             continue
         yield finding
+
+
+def _sphinx_accepts(finding: Finding, names: Vocabulary) -> bool:
+    if finding.rule is R102:
+        return names.knows_role(finding.name)
+    option = SPHINX_OPTION.match(finding.text)
+    if option:
+        spec = names.directive_spec(option.group('directive'))
+        return spec is not None and (
+            spec.options is None or option.group('option') in spec.options)
+    substitution = UNDEFINED_SUBSTITUTION.match(finding.text)
+    return substitution is not None and \
+        ' '.join(substitution.group(1).lower().split()) in names.substitutions
 
 
 def _text(message: nodes.system_message) -> str:
@@ -239,13 +267,12 @@ def _block(lines: list[str], line: int) -> str:
     return '\n'.join(block)
 
 
-def _message(finding: Finding, names: Names) -> str:
-    from spec_hooks.doctree import known_directives, known_roles
-
+def _message(finding: Finding, names: Vocabulary) -> str:
     if finding.rule is R101:
-        return _unknown(finding, known_directives(names), 'extra-directives')
+        return _unknown(finding, names.explain_unknown('directive',
+                                                       finding.name))
     if finding.rule is R102:
-        return _unknown(finding, known_roles(names), 'extra-roles')
+        return _unknown(finding, names.explain_unknown('role', finding.name))
     block = _literal(finding.message)
     if finding.rule is R105 and 'too short' in finding.text and block:
         return _too_short(finding.text, block)
@@ -257,14 +284,9 @@ def _message(finding: Finding, names: Names) -> str:
     return finding.text
 
 
-def _unknown(finding: Finding, known: Iterable[str], option: str) -> str:
-    close = difflib.get_close_matches(
-        finding.name.lower(), sorted(known), n=1, cutoff=HINT_CUTOFF,
-    )
+def _unknown(finding: Finding, hint: str) -> str:
     text = finding.text.rstrip('.')
-    if close:
-        return f"{text}; did you mean '{close[0]}'?"
-    return f'{text} (if an extension provides it, add it to {option})'
+    return f'{text} {hint}' if hint.startswith('(') else f'{text}; {hint}'
 
 
 def _literal(message: nodes.system_message) -> list[str]:
