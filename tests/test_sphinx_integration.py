@@ -6,7 +6,9 @@ import pathlib
 
 import pytest
 
+from spec_hooks.check_spec import main as check_spec
 from spec_hooks.check_spec_rst import main
+from tests.conftest import corpus
 
 SPEC = 'Title\n=====\n\n'
 
@@ -120,3 +122,25 @@ def test_a_broken_conf_py_is_a_configuration_error(
     assert out == ''
     assert err.startswith('error: sphinx-conf: ') and err.count('\n') == 1
     assert 'conf.py' in err
+
+
+def test_corpus_with_each_repositorys_own_conf_py(
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every corpus repository builds its specs with Sphinx and its own
+    conf.py: the one unknown name left in 2,359 specs is swift's
+    `.. node::` (a typo of 'note' that Sphinx, too, rejects)."""
+    root = pathlib.Path(corpus('nova-specs')).parent
+    found = []
+    for repo in sorted(p for p in root.iterdir() if p.is_dir()):
+        monkeypatch.chdir(repo)
+        paths = [str(p.relative_to(repo)) for p in sorted(repo.rglob('*.rst'))
+                 if p.stat().st_size > 300]  # not the stored symlinks
+        assert check_spec(['--select', 'R101,R102', *paths]) in (0, 1)
+        found += [f'{repo.name}/{line}' for line in
+                  capsys.readouterr().out.splitlines()]
+    assert found == [
+        'swift-specs/specs/in_progress/container_sharding.rst:412:4: R101 '
+        'Unknown directive type "node"; did you mean \'note\'?',
+    ]
