@@ -27,7 +27,6 @@ import ast
 import contextlib
 import dataclasses
 import hashlib
-import importlib.util
 import itertools
 import json
 import os
@@ -626,6 +625,8 @@ class Workspace:
         ``source`` (None: as it is) under its suite."""
         slot = self.free.get()
         target = os.path.join(slot, path)
+        with open(target, encoding='utf-8') as f:
+            original = f.read()
         try:
             if source is not None:
                 _write(target, source)
@@ -635,8 +636,7 @@ class Workspace:
                     return outcome
             return 'survived'
         finally:
-            if source is not None:
-                shutil.copyfile(os.path.join(self.root, path), target)
+            _write(target, original)
             self.free.put(slot)
 
     def pytest(self, slot: str, args: list[str], timeout: float) -> str:
@@ -711,11 +711,11 @@ class Workspace:
 
 
 def _write(path: str, source: str) -> None:
+    # The copies hold no .pyc and the test runs write none
+    # (PYTHONDONTWRITEBYTECODE): a stale one of the same size and second
+    # would hide a mutant.
     with open(path, 'w', encoding='utf-8') as f:
         f.write(source)
-    cached = importlib.util.cache_from_source(path)
-    if os.path.exists(cached):
-        os.remove(cached)  # a stale .pyc of the same size and second
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
@@ -984,8 +984,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f'unknown kinds: {", ".join(sorted(unknown))}')
     if args.jobs < 1:
         parser.error('--jobs must be at least 1')
-    run(args)
+    # A run in the background ignores SIGINT: let SIGTERM stop it as
+    # Ctrl-C does, the test runs under way ended and the copies removed.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        run(args)
+    except KeyboardInterrupt:
+        print('interrupted; finished outcomes are in the cache',
+              file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == '__main__':
