@@ -124,21 +124,14 @@ def generate(path: str, source: str) -> list[Mutant]:
     tree = ast.parse(source)
     finder = _Finder(source)
     finder.visit(tree)
-    # Each candidate changes one top-level statement: that statement alone
-    # is parsed again to check the change, not the whole module.
-    tops = []
-    for stmt in tree.body:
-        first = min([stmt.lineno] + [d.lineno for d in getattr(
-            stmt, 'decorator_list', [])])
-        assert stmt.end_lineno is not None
-        tops.append((finder.starts[first - 1],
-                     finder.starts[stmt.end_lineno] - 1, stmt))
+    units = _units(tree, finder.starts)
     mutants = []
     seen: set[str] = set()
     for candidate in finder.candidates:
-        top = next(t for t in tops
-                   if t[0] <= candidate.start <= candidate.end <= t[1])
-        mutant = _materialize(path, source, top, candidate)
+        unit = min((u for u in units if u.inner_start <= candidate.start
+                    and candidate.end <= u.inner_end),
+                   key=lambda u: u.inner_end - u.inner_start)
+        mutant = _materialize(path, source, unit, candidate)
         if mutant is not None and mutant.source not in seen:
             seen.add(mutant.source)
             mutants.append(mutant)
@@ -146,22 +139,58 @@ def generate(path: str, source: str) -> list[Mutant]:
     return mutants
 
 
+@dataclasses.dataclass(frozen=True)
+class _Unit:
+    """A function, or a top-level statement: a change is checked by parsing
+    its top-level statement again and comparing the smallest unit around
+    it (dumping a whole module or class per mutant is slow)."""
+
+    start: int  # character offsets of the top-level statement
+    end: int
+    inner_start: int  # and of the unit
+    inner_end: int
+    node: ast.stmt
+    path: tuple[tuple[str, int | None], ...]  # top-level statement -> node
+
+
+def _units(tree: ast.Module, starts: list[int]) -> list[_Unit]:
+    def span(node: ast.stmt) -> tuple[int, int]:
+        decorators = getattr(node, 'decorator_list', [])
+        first = min([node.lineno] + [d.lineno for d in decorators])
+        assert node.end_lineno is not None
+        return starts[first - 1], starts[node.end_lineno] - 1
+
+    units = []
+    for top in tree.body:
+        start, end = span(top)
+        units.append(_Unit(start, end, start, end, top, ()))
+        stack: list[tuple[ast.stmt, tuple[tuple[str, int | None], ...]]] = [
+            (top, ())]
+        while stack:
+            node, path = stack.pop()
+            for field, value in ast.iter_fields(node):
+                items = list(enumerate(value)) if isinstance(value, list) \
+                    else [(None, value)]
+                for index, item in items:
+                    if not isinstance(item, ast.stmt):
+                        continue
+                    below = (*path, (field, index))
+                    if isinstance(item, (ast.FunctionDef,
+                                         ast.AsyncFunctionDef)):
+                        units.append(_Unit(start, end, *span(item), item,
+                                           below))
+                    stack.append((item, below))
+    return units
+
+
 def _materialize(
-        path: str, source: str, top: tuple[int, int, ast.stmt],
-        candidate: _Candidate,
+        path: str, source: str, unit: _Unit, candidate: _Candidate,
 ) -> Mutant | None:
     """The mutant whose text parses to the candidate's tree, if one of its
-    texts does (None where the text cannot express it).  ``top`` is the
-    top-level statement changed, with its start and end offsets."""
-    start, end, stmt = top
-    expected = _dump_with(stmt, candidate)
+    texts does (None where the text cannot express it)."""
+    expected = _dump_with(unit.node, candidate)
     for text in candidate.texts:
-        try:
-            parsed = ast.parse(source[start:candidate.start] + text
-                               + source[candidate.end:end])
-        except SyntaxError:
-            continue
-        if len(parsed.body) != 1 or ast.dump(parsed.body[0]) != expected:
+        if not _parses_to(source, unit, candidate, text, expected):
             continue
         mutated = source[:candidate.start] + text + source[candidate.end:]
         first = source.rfind('\n', 0, candidate.start) + 1
@@ -175,6 +204,48 @@ def _materialize(
             _one_line(lines), _one_line(mutated[first:new_end]), mutated,
         )
     return None
+
+
+def _parses_to(source: str, unit: _Unit, candidate: _Candidate, text: str,
+               expected: str) -> bool:
+    """Whether the unit, ``text`` put in for the candidate's span, parses to
+    ``expected``: the unit alone, dedented, if that parses to it (quick),
+    else its whole top-level statement."""
+    def changed(start: int, end: int) -> str:
+        return source[start:candidate.start] + text + \
+            source[candidate.end:end]
+
+    if unit.path:
+        lines = changed(unit.inner_start, unit.inner_end).split('\n')
+        margin = lines[0][:len(lines[0]) - len(lines[0].lstrip())]
+        if all(line.startswith(margin) or not line.strip()
+               for line in lines):
+            try:
+                alone = ast.parse('\n'.join(line[len(margin):]
+                                            for line in lines))
+            except SyntaxError:
+                pass
+            else:
+                if len(alone.body) == 1 and \
+                        ast.dump(alone.body[0]) == expected:
+                    return True
+    try:
+        parsed = ast.parse(changed(unit.start, unit.end))
+    except SyntaxError:
+        return False
+    return len(parsed.body) == 1 and \
+        _dump_at(parsed.body[0], unit.path) == expected
+
+
+def _dump_at(node: Any, path: tuple[tuple[str, int | None], ...]) -> str:
+    """The dump of the node at ``path`` below ``node``; '' if none is."""
+    for field, index in path:
+        node = getattr(node, field, None)
+        if index is not None:
+            if not isinstance(node, list) or index >= len(node):
+                return ''
+            node = node[index]
+    return ast.dump(node) if isinstance(node, ast.AST) else ''
 
 
 def _line_end(text: str, offset: int) -> int:
