@@ -47,7 +47,8 @@ def main(argv: Sequence[str] | None, families: str, description: str,
         return _explain(args.explain)
     overrides = {
         key: getattr(args, key.replace('-', '_'), None) for key in
-        ('license-file', 'copyright-holder', 'max-line-length')
+        ('license-file', 'copyright-holder', 'max-line-length',
+         'template-history')
     }
     return run(args, families, overrides, getattr(args, 'jobs', 1))
 
@@ -104,6 +105,13 @@ def parser(description: str, families: str, parallel: bool = False,
         parser.add_argument(
             '--fix', action='store_true',
             help='rewrite files where a fix is safe, and report the rest',
+        )
+    if set(families) & set('SLT'):
+        parser.add_argument(
+            '--no-template-history', dest='template_history',
+            action='store_false', default=None,
+            help="check each spec against today's template, not the "
+                 'template as it was when git first saw the spec',
         )
     if 'L' in families:
         _add_license_options(parser)

@@ -157,6 +157,7 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'extra-directives': (_strings, ()),
     'extra-roles': (_strings, ()),
     'sphinx-conf': (_text, None),
+    'template-history': (_boolean, True),
     'max-line-length': (parse_whole_number, 79),
     # selection
     'select': (parse_codes, ()),
@@ -186,6 +187,7 @@ class Settings:
     extra_directives: tuple[str, ...]
     extra_roles: tuple[str, ...]
     sphinx_conf: str | None  # None: found under root or the work tree
+    template_history: bool
     max_line_length: int  # 0: no limit
     select: tuple[str, ...]
     ignore: tuple[str, ...]

@@ -15,7 +15,12 @@ from collections.abc import Iterable, Mapping
 
 from spec_hooks.config import ConfigError, Settings
 from spec_hooks.spec import BadInput, Spec, is_same_file
-from spec_hooks.template import Template, TemplateError, load_template
+from spec_hooks.template import (
+    DEFAULT_TEMPLATE,
+    Template,
+    TemplateError,
+    load_template,
+)
 
 TYPE_CHECKING = False  # typing and the Sphinx layer cost start-up time
 if TYPE_CHECKING:
@@ -63,8 +68,71 @@ def build(
         if template_path not in loaded:
             loaded[template_path] = _load(template_path, names, outline)
         templates[path] = loaded[template_path]
+    notes = list(names.notes if names else ())
+    if settings.template_history:
+        templates = _as_they_were(templates, names, outline, notes)
     return Context(settings, templates, names, _license_text(settings),
-                   names.notes if names else ())
+                   tuple(notes))
+
+
+def _as_they_were(
+        templates: dict[str, Template], names: Vocabulary | None,
+        outline: bool, notes: list[str],
+) -> dict[str, Template]:
+    """Each spec's template as it was in the commit that added the spec;
+    today's where git knows no history, the spec is new, or the template
+    did not exist yet (that with a note)."""
+    from spec_hooks import history
+
+    found = history.read(os.curdir, templates)
+    if found is None:
+        return templates
+    then = {
+        path: (commit, relative) for path, template in templates.items()
+        for commit in [found.added_in(path)]
+        for relative in [found.relative(template.path)]
+        # the built-in template has no history in the user's repository
+        if commit and relative and template.path != DEFAULT_TEMPLATE
+    }
+    contents = found.contents(then.values())
+    versions: dict[bytes, Template] = {}
+    younger: dict[str, int] = {}
+    aged = dict(templates)
+    for path, (commit, relative) in then.items():
+        today = templates[path]
+        data = contents.get((commit, relative))
+        if data is None:
+            younger[today.path] = younger.get(today.path, 0) + 1
+        elif data != today.spec.raw:
+            if data not in versions:
+                versions[data] = _version(today, commit, data, names,
+                                          outline, notes)
+            aged[path] = versions[data]
+    notes.extend(
+        f'{count} spec(s) are older than their template {path}: checked '
+        f"against today's version" for path, count in sorted(younger.items())
+    )
+    return aged
+
+
+def _version(
+        today: Template, commit: str, data: bytes, names: Vocabulary | None,
+        outline: bool, notes: list[str],
+) -> Template:
+    """The template as it was in ``commit``; today's if that one is no
+    usable template."""
+    label = f'{today.path}@{commit[:12]}'
+    try:
+        template = Template(Spec(label, data, names))
+        if outline:
+            template.title  # noqa: B018  parses and validates the outline
+        elif not any(b.kind == 'title' for b in template.spec.blocks):
+            raise TemplateError(f'{label}: template has no title')
+    except (BadInput, TemplateError) as e:
+        notes.append(f"{label} is no usable template ({e}): checked against "
+                     f"today's version")
+        return today
+    return template
 
 
 def _names(settings: Settings) -> Vocabulary:

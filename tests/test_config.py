@@ -32,9 +32,12 @@ def touch(root: pathlib.Path, *paths: str) -> None:
 @pytest.fixture
 def repo(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
          ) -> pathlib.Path:
-    (tmp_path / '.git').mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    """A work tree one level below tmp_path, so a test may write above it
+    without touching pytest's directory that every test shares."""
+    repo = tmp_path / 'repo'
+    (repo / '.git').mkdir(parents=True)
+    monkeypatch.chdir(repo)
+    return repo
 
 
 def test_defaults_without_config(repo: pathlib.Path) -> None:

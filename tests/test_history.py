@@ -1,0 +1,198 @@
+"""Template history: each spec against its template as it was when git
+first saw the spec, on git repositories the tests build."""
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+from spec_hooks import history
+from spec_hooks.check_spec_structure import main
+
+pytestmark = pytest.mark.skipif(shutil.which('git') is None,
+                                reason='git is not installed')
+
+OLD_TEMPLATE = ('=======\n Title\n=======\n\nProblem\n=======\n\nText.\n\n'
+                'Proposal\n========\n\nText.\n')
+NEW_TEMPLATE = OLD_TEMPLATE + '\nUpgrade impact\n==============\n\nText.\n'
+SPEC = OLD_TEMPLATE.replace(' Title', ' Spec ')
+MISSING = ("S103 missing section 'Upgrade impact': the template puts it "
+           "after 'Proposal'")
+
+
+def git(repo: pathlib.Path, *args: str) -> None:
+    subprocess.run(
+        ['git', '-c', 'user.name=T', '-c', 'user.email=t@example.org',
+         '-c', 'commit.gpgsign=false', *args],
+        cwd=repo, check=True, capture_output=True,
+    )
+
+
+def commit(repo: pathlib.Path, message: str) -> None:
+    git(repo, 'add', '-A')
+    git(repo, 'commit', '-q', '-m', message)
+
+
+@pytest.fixture
+def repo(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+         ) -> pathlib.Path:
+    """specs/old.rst added with the old template; the template then gains
+    'Upgrade impact'; specs/new.rst is not committed yet."""
+    repo = tmp_path / 'repo'
+    (repo / 'specs').mkdir(parents=True)
+    git(repo, 'init', '-q')
+    (repo / 'pyproject.toml').write_text(
+        '[tool.spec-hooks]\ntemplate = "specs/template.rst"\n')
+    (repo / 'specs' / 'template.rst').write_text(OLD_TEMPLATE)
+    (repo / 'specs' / 'old.rst').write_text(SPEC)
+    commit(repo, 'old spec')
+    (repo / 'specs' / 'template.rst').write_text(NEW_TEMPLATE)
+    commit(repo, 'template gains a section')
+    (repo / 'specs' / 'new.rst').write_text(SPEC)
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def run(*argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[
+        list[str], str]:
+    main(list(argv))
+    out, err = capsys.readouterr()
+    return out.splitlines(), err
+
+
+def test_old_spec_old_template_new_spec_new_template(
+        repo: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    out, err = run('specs/old.rst', 'specs/new.rst', capsys=capsys)
+    assert out == [f'specs/new.rst:10:1: {MISSING}']
+    assert err == ''
+
+
+def test_without_history_every_spec_gets_todays_template(
+        repo: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    out, _ = run('--no-template-history', 'specs/old.rst', capsys=capsys)
+    assert out == [f'specs/old.rst:10:1: {MISSING}']
+    (repo / 'pyproject.toml').write_text(
+        '[tool.spec-hooks]\ntemplate = "specs/template.rst"\n'
+        'template-history = false\n')
+    out, _ = run('specs/old.rst', capsys=capsys)
+    assert out == [f'specs/old.rst:10:1: {MISSING}']
+
+
+def test_a_moved_spec_keeps_its_date(
+        repo: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    (repo / 'specs' / 'done').mkdir()
+    git(repo, 'mv', 'specs/old.rst', 'specs/done/old.rst')
+    commit(repo, 'implemented')
+    out, _ = run('specs/done/old.rst', capsys=capsys)
+    assert out == []
+
+
+def test_a_shallow_clone_falls_back_silently(
+        repo: pathlib.Path, tmp_path: pathlib.Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    clone = tmp_path / 'clone'
+    subprocess.run(['git', 'clone', '-q', '--depth', '1', f'file://{repo}',
+                    str(clone)], check=True, capture_output=True)
+    monkeypatch.chdir(clone)
+    out, err = run('specs/old.rst', capsys=capsys)
+    assert out == [f'specs/old.rst:10:1: {MISSING}']
+    assert err == ''
+
+
+def test_no_git_and_no_commits_fall_back_silently(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / 'template.rst').write_text(NEW_TEMPLATE)
+    (tmp_path / 'old.rst').write_text(SPEC)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # not a work tree, then one without commits
+        out, err = run('--template', 'template.rst', 'old.rst',
+                       capsys=capsys)
+        assert (out, err) == ([f'old.rst:10:1: {MISSING}'], '')
+        git(tmp_path, 'init', '-q')
+
+
+def test_a_spec_older_than_its_template_gets_a_note(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    git(tmp_path, 'init', '-q')
+    (tmp_path / 'old.rst').write_text(SPEC)
+    commit(tmp_path, 'a spec before any template')
+    (tmp_path / 'template.rst').write_text(NEW_TEMPLATE)
+    commit(tmp_path, 'template')
+    monkeypatch.chdir(tmp_path)
+    out, err = run('--template', 'template.rst', 'old.rst', capsys=capsys)
+    assert out == [f'old.rst:10:1: {MISSING}']
+    assert err == ('note: 1 spec(s) are older than their template '
+                   "template.rst: checked against today's version\n")
+
+
+def test_an_old_template_without_a_title_falls_back_with_a_note(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    git(tmp_path, 'init', '-q')
+    (tmp_path / 'template.rst').write_text('Just text, no title.\n')
+    (tmp_path / 'old.rst').write_text(SPEC)
+    commit(tmp_path, 'a broken template')
+    (tmp_path / 'template.rst').write_text(NEW_TEMPLATE)
+    commit(tmp_path, 'fixed')
+    monkeypatch.chdir(tmp_path)
+    out, err = run('--template', 'template.rst', 'old.rst', capsys=capsys)
+    assert out == [f'old.rst:10:1: {MISSING}']
+    assert err.startswith('note: template.rst@') and \
+        err.endswith(": checked against today's version\n")
+
+
+@pytest.mark.parametrize(
+    ('log', 'expected'), [
+        pytest.param('\x01c1\0\nA\0a.rst\0', {'a.rst': 'c1'}, id='added'),
+        pytest.param('\x01c1\0\nA\0a.rst\0\x01c2\0\nR100\0a.rst\0b.rst\0',
+                     {'b.rst': 'c1'}, id='renamed'),
+        pytest.param('\x01c1\0\nA\0a.rst\0\x01c2\0\nC75\0a.rst\0b.rst\0',
+                     {'a.rst': 'c1', 'b.rst': 'c2'}, id='copied'),
+        pytest.param('\x01c1\0\nA\0a.rst\0\x01c2\0\nD\0a.rst\0'
+                     '\x01c3\0\nA\0a.rst\0', {'a.rst': 'c3'},
+                     id='deleted and added again'),
+        pytest.param('\x01c1\0\nA\0a b\tc.rst\0', {'a b\tc.rst': 'c1'},
+                     id='odd characters in a name'),
+    ],
+)
+def test_the_log_is_replayed_oldest_first(
+        log: str, expected: dict[str, str],
+) -> None:
+    assert history._added(log) == expected
+
+
+def test_git_is_asked_twice_whatever_the_number_of_files(
+        repo: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    for n in range(20):
+        (repo / 'specs' / f'spec-{n}.rst').write_text(SPEC)
+    commit(repo, 'more specs')
+    calls: list[list[str]] = []
+    real = history._git
+
+    def counting(cwd: str, args: list[str], stdin: bytes | None = None,
+                 ) -> bytes:
+        calls.append(args)
+        return real(cwd, args, stdin)
+
+    monkeypatch.setattr(history, '_git', counting)
+    paths = sorted(str(p.relative_to(repo)) for p in
+                   (repo / 'specs').glob('spec-*.rst'))
+    out, _ = run(*paths, capsys=capsys)
+    assert out == [f'{p}:10:1: {MISSING}' for p in paths]
+    assert [args[0] for args in calls] == ['rev-parse', 'log', 'cat-file']
+    assert os.path.exists(repo / '.git')
