@@ -173,9 +173,18 @@ def _work_tree(directory: str) -> str | None:
 
 
 def _load(path: str, names: Vocabulary | None, outline: bool) -> Template:
+    """The template at ``path``; with ``outline``, its outline parsed and
+    validated, or, where a run before did that, taken from the cache."""
     template = load_template(path, names)
-    if outline:
-        template.title  # noqa: B018  parses and validates the outline
+    if not outline:
+        return template
+    from spec_hooks import cache
+
+    entry = cache.key(template.spec.raw, names)
+    title = cache.load(entry)
+    if title is not None:
+        return Template(template.spec, title)
+    cache.store(entry, template.title)
     return template
 
 

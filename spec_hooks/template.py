@@ -28,10 +28,10 @@ class Template:
     license header, its guidance) lives with that check.
     """
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, title: Section | None = None) -> None:
         self.spec = spec
         self.path = spec.path
-        self._title: Section | None = None
+        self._title = title  # an outline already known: from the cache
         self._sections: list[Section] | None = None
 
     @property

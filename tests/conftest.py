@@ -30,6 +30,14 @@ def good(tmp_path: pathlib.Path, example_text: str) -> pathlib.Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def cold_cache(tmp_path_factory: pytest.TempPathFactory,
+               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with an empty template cache of its own."""
+    monkeypatch.setenv('SPEC_HOOKS_CACHE_DIR',
+                       str(tmp_path_factory.mktemp('cache')))
+
+
 def corpus(*parts: str) -> str:
     """A path in the shared corpus; the test skips where it is absent."""
     path = os.path.join(CORPUS, *parts)

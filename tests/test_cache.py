@@ -1,0 +1,117 @@
+"""The template outline cache: warm, it spares docutils the template;
+broken, it is ignored and written anew; unwritable, it is no error."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pathlib
+
+import pytest
+
+from spec_hooks import cache, doctree
+from spec_hooks.check_spec_structure import main
+from spec_hooks.spec import Section
+from spec_hooks.sphinx import vocabulary
+
+TEMPLATE = '=======\n Title\n=======\n\nProblem\n=======\n\nText.\n'
+SPEC = TEMPLATE.replace(' Title', ' Spec ').replace('Problem', 'Problme')
+FOUND = ["spec.rst:5:1: S107 section title 'Problme' is not in the "
+         "template; did you mean 'Problem'?"]
+
+
+@pytest.fixture
+def files(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+          ) -> pathlib.Path:
+    (tmp_path / 'template.rst').write_text(TEMPLATE)
+    (tmp_path / 'spec.rst').write_text(SPEC)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    main(['--template', 'template.rst', 'spec.rst'])
+    return capsys.readouterr().out.splitlines()
+
+
+def entries() -> list[str]:
+    return sorted(os.listdir(cache.directory()))
+
+
+def test_a_warm_cache_spares_the_template_parse(
+        files: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    parsed: list[str] = []
+    real = doctree.parse
+
+    def counting(text: str, source: str, names: object = None) -> object:
+        parsed.append(source)
+        return real(text, source, names)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(doctree, 'parse', counting)
+    assert run(capsys) == FOUND
+    assert parsed == ['template.rst', 'spec.rst']
+    assert len(entries()) == 1 and entries()[0].endswith('.json')
+    parsed.clear()
+    assert run(capsys) == FOUND
+    assert parsed == ['spec.rst']
+
+
+@pytest.mark.parametrize('content', [
+    b'', b'not json', b'[]', b'{"title": "x"}', b'{"title": 1, "depth": 1, '
+    b'"line": 1, "underline": "=", "overline": true, "has_body": true, '
+    b'"children": []}', b'{"children": ' * 5000, b' ' * (cache.MAX_ENTRY + 1),
+])
+def test_a_broken_entry_is_ignored_and_written_anew(
+        files: pathlib.Path, capsys: pytest.CaptureFixture[str],
+        content: bytes,
+) -> None:
+    assert run(capsys) == FOUND
+    [entry] = entries()
+    path = pathlib.Path(cache.directory(), entry)
+    path.write_bytes(content)
+    assert run(capsys) == FOUND
+    assert path.read_bytes() != content
+
+
+def test_an_unwritable_cache_is_no_error(
+        files: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    blocker = files / 'not-a-directory'
+    blocker.write_text('')
+    monkeypatch.setenv('SPEC_HOOKS_CACHE_DIR', str(blocker / 'cache'))
+    assert run(capsys) == FOUND
+    assert capsys.readouterr().err == ''
+
+
+def test_the_key_follows_what_shapes_the_outline() -> None:
+    names = vocabulary(None)
+    more = vocabulary(None, extra_directives=('house-diagram',))
+    keys = {cache.key(b'a', names), cache.key(b'b', names),
+            cache.key(b'a', more), cache.key(b'a', None)}
+    assert len(keys) == 4
+    assert cache.key(b'a', names) == cache.key(b'a', vocabulary(None))
+
+
+def _store(entry: str) -> None:
+    title = Section('Title', 1, 2, '=', True, True, None)
+    title.children = [Section('Problem', 2, 5, '=', False, True, title)]
+    for _ in range(200):
+        cache.store(entry, title)
+
+
+def test_two_writers_at_once_leave_one_whole_entry(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv('SPEC_HOOKS_CACHE_DIR', str(tmp_path))
+    context = multiprocessing.get_context('fork')
+    writers = [context.Process(target=_store, args=('e',)) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert entries() == ['e.json']
+    loaded = cache.load('e')
+    assert loaded is not None
+    assert [s.title for s in loaded.walk()] == ['Title', 'Problem']
