@@ -11,25 +11,26 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from spec_hooks import explain, fixes
+from spec_hooks import __version__, explain, fixes, suppression
 from spec_hooks.checks import Check, Fixer
 from spec_hooks.config import (
     ConfigError,
     Value,
+    check_selection,
     load_settings,
     parse_codes,
     parse_nonempty,
     parse_whole_number,
 )
 from spec_hooks.context import Context, build
-from spec_hooks.diagnostics import FORMATTERS, Diagnostic
-from spec_hooks.rules import E905, E999, fixable
+from spec_hooks.diagnostics import FORMATTERS, Diagnostic, format_text
+from spec_hooks.rules import E905, E999, FAMILIES, RULES, fixable
 from spec_hooks.spec import BadInput, Spec
 from spec_hooks.template import TemplateError
 
 TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NoReturn, TextIO
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 MIN_FILES_PER_JOB = 8  # fewer files than this per process: not worth one
@@ -39,7 +40,9 @@ def main(argv: Sequence[str] | None, families: str, description: str,
          parallel: bool = False) -> int:
     """A hook: parse its options, then check the files with the checks of
     ``families`` (code prefixes, 'SLTRW'); ``parallel`` adds ``--jobs``."""
-    args = parser(description, families, parallel).parse_args(argv)
+    hook_parser = parser(description, families, parallel)
+    args = hook_parser.parse_args(argv)
+    _check_usage(hook_parser, args)
     if args.list_rules:
         sys.stdout.write(explain.list_rules())
         return EXIT_CLEAN
@@ -51,6 +54,20 @@ def main(argv: Sequence[str] | None, families: str, description: str,
          'template-history')
     }
     return run(args, families, overrides, getattr(args, 'jobs', 1))
+
+
+def _check_usage(parser: argparse.ArgumentParser,
+                 args: argparse.Namespace) -> None:
+    """What argparse cannot check alone; exits 2 with one line."""
+    try:
+        check_selection({
+            f'--{key}': getattr(args, key.replace('-', '_')) or ()
+            for key in ('select', 'extend-select', 'ignore', 'extend-ignore')
+        })
+    except ConfigError as e:
+        parser.error(str(e))
+    if '-' in args.filenames and getattr(args, 'fix', False):
+        parser.error('argument --fix: cannot rewrite standard input (-)')
 
 
 def _explain(code: str) -> int:
@@ -66,10 +83,14 @@ def _explain(code: str) -> int:
 def parser(description: str, families: str, parallel: bool = False,
            ) -> argparse.ArgumentParser:
     """The options of a hook that runs the checks of ``families``."""
-    parser = argparse.ArgumentParser(
-        description=description, formatter_class=_Formatter,
+    parser = _Parser(description=description, formatter_class=_Formatter)
+    parser.add_argument(
+        'filenames', nargs='*',
+        help='spec files, or directories to check every *.rst below, or - '
+             'for standard input',
     )
-    parser.add_argument('filenames', nargs='*', help='spec files to check')
+    parser.add_argument('--version', action='version',
+                        version=f'spec-hooks {__version__}')
     parser.add_argument(
         '--template', metavar='PATH',
         help='template to check against (default: from the config, else '
@@ -84,13 +105,12 @@ def parser(description: str, families: str, parallel: bool = False,
         '--format', choices=sorted(FORMATTERS), default='text',
         help='output format (default: %(default)s)',
     )
+    _add_output_options(parser)
+    _add_selection_options(parser)
     parser.add_argument(
-        '--select', metavar='CODES', type=option(parse_codes, 'codes'),
-        help='report only these codes or prefixes, e.g. S1,L101',
-    )
-    parser.add_argument(
-        '--ignore', metavar='CODES', type=option(parse_codes, 'codes'),
-        help='do not report these codes or prefixes',
+        '--stdin-filename', metavar='PATH',
+        help='the path standard input (-) stands for: in output, in '
+             'file name checks and for the per-path config',
     )
     parser.add_argument(
         '--explain', metavar='CODE',
@@ -125,10 +145,56 @@ def parser(description: str, families: str, parallel: bool = False,
         parser.add_argument(
             '-j', '--jobs', type=option(parse_whole_number, 'jobs'),
             default=0, metavar='N',
-            help='worker processes (default: 0, one per core, and at most '
-                 'one per 8 files)',
+            help='worker processes; 0 (the default): one per core this '
+                 'process may use, and at most one per 8 files',
         )
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line on stderr, naming the option, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f'error: {message}\n')
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        '--show-source', action='store_true',
+        help='print each finding\'s line under it, with a caret at its '
+             'column',
+    )
+    parser.add_argument(
+        '--statistics', action='store_true',
+        help='print how often each code was found, most frequent first',
+    )
+    parser.add_argument(
+        '--exit-zero', action='store_true',
+        help='exit 0 even with findings (2 still means a usage error)',
+    )
+
+
+def _add_selection_options(parser: argparse.ArgumentParser) -> None:
+    codes = option(parse_codes, 'codes')
+    parser.add_argument(
+        '--select', metavar='CODES', type=codes,
+        help="report only these codes or prefixes, e.g. S1,L101 (replaces "
+             "the config's select)",
+    )
+    parser.add_argument(
+        '--ignore', metavar='CODES', type=codes,
+        help="do not report these codes or prefixes (replaces the config's "
+             "ignore)",
+    )
+    parser.add_argument(
+        '--extend-select', metavar='CODES', type=codes,
+        help="report these codes or prefixes too, besides those selected",
+    )
+    parser.add_argument(
+        '--extend-ignore', metavar='CODES', type=codes,
+        help="do not report these codes or prefixes either, besides those "
+             "ignored",
+    )
 
 
 def _add_license_options(parser: argparse.ArgumentParser) -> None:
@@ -179,10 +245,12 @@ class Job:
     processes once, when they start."""
 
     def __init__(self, context: Context, families: Sequence[str],
-                 fix: bool) -> None:
+                 fix: bool, stdin: Mapping[str, bytes] | None = None,
+                 ) -> None:
         self.context = context
         self.families = families
         self.fix = fix
+        self.stdin = stdin or {}  # the path standard input stands for
 
     def __call__(self, path: str) -> tuple[list[Diagnostic], bool]:
         from spec_hooks import checks
@@ -192,7 +260,9 @@ class Job:
             for code, fixer in checks.fixers(family).items()
         }
         return check_file(path, self.context,
-                          [checks.check(f) for f in self.families], fixers)
+                          [checks.check(f) for f in self.families], fixers,
+                          ran=''.join(self.families),
+                          raw=self.stdin.get(path))
 
 
 def run(
@@ -204,11 +274,17 @@ def run(
     """Check (and with ``--fix``, fix) every file named in ``args`` with the
     checks of ``families`` (code prefixes: 'SLTRW'); print; return the exit
     code.  What is not selected does not run."""
-    paths = list(dict.fromkeys(args.filenames))  # each file once
+    if not args.filenames and os.environ.get('PRE_COMMIT') != '1':
+        print('no files given: nothing checked', file=sys.stderr)
+    stdin = {}
+    if '-' in args.filenames:
+        stdin[args.stdin_filename or '-'] = sys.stdin.buffer.read()
+    paths = _expand(args.filenames, args.stdin_filename or '-')
     try:
         settings = load_settings(args.config, {
             'template': args.template, 'select': args.select,
-            'ignore': args.ignore, **(overrides or {}),
+            'ignore': args.ignore, 'extend-select': args.extend_select,
+            'extend-ignore': args.extend_ignore, **(overrides or {}),
             # A template named on the command line beats the config's rules.
             **({'templates': ()} if args.template else {}),
         })
@@ -220,17 +296,102 @@ def run(
         return EXIT_USAGE
     for note in context.notes:
         print(f'note: {note}', file=sys.stderr)
-    job = Job(context, running, getattr(args, 'fix', False))
+    job = Job(context, running, getattr(args, 'fix', False), stdin)
     results = _map(job, paths, jobs)
     diagnostics = sorted(
         (d for found, _ in results for d in found), key=Diagnostic.position,
     )
     fixed = sorted(path for path, (_, changed) in zip(
         paths, results, strict=True) if changed)
-    fixing = ''.join(f'Fixing {path}\n' for path in fixed)
-    (sys.stderr if args.format == 'json' else sys.stdout).write(fixing)
-    sys.stdout.write(FORMATTERS[args.format](diagnostics))
+    # Machine-readable formats keep stdout to themselves.
+    side = sys.stderr if args.format in ('json', 'sarif') else sys.stdout
+    side.write(''.join(f'Fixing {path}\n' for path in fixed))
+    if args.format == 'text':
+        sys.stdout.write(format_text(
+            diagnostics, _colour(sys.stdout),
+            _sources(diagnostics, stdin) if args.show_source else None,
+        ))
+    else:
+        sys.stdout.write(FORMATTERS[args.format](diagnostics))
+    if args.statistics:
+        side.write(_statistics(diagnostics))
+    if args.exit_zero:
+        return EXIT_CLEAN
     return EXIT_FINDINGS if diagnostics or fixed else EXIT_CLEAN
+
+
+def _expand(names: Sequence[str], stdin_name: str) -> list[str]:
+    """The files to check: each name once, as given, a directory replaced
+    by every *.rst below it (sorted; hidden directories skipped) and ``-``
+    by the name standard input stands for."""
+    paths = []
+    for name in names:
+        if name == '-':
+            paths.append(stdin_name)
+        elif os.path.isdir(name):
+            below = _rst_below(name)
+            if not below:
+                print(f'{name}: no .rst file below this directory',
+                      file=sys.stderr)
+            paths.extend(below)
+        else:
+            paths.append(name)
+    return list(dict.fromkeys(paths))
+
+
+def _rst_below(directory: str) -> list[str]:
+    found: list[str] = []
+    for root, directories, files in os.walk(directory):
+        directories[:] = [d for d in directories if not d.startswith('.')]
+        found.extend(
+            os.path.join(root, name) for name in files
+            if name.endswith('.rst')
+        )
+    return sorted(found)
+
+
+def _colour(stream: TextIO) -> bool:
+    """Colour on a terminal; NO_COLOR turns it off, FORCE_COLOR on."""
+    if os.environ.get('NO_COLOR'):
+        return False
+    if os.environ.get('FORCE_COLOR'):
+        return True
+    return stream.isatty()
+
+
+def _sources(diagnostics: Sequence[Diagnostic], stdin: Mapping[str, bytes],
+             ) -> dict[str, list[str]]:
+    """The lines of each file with findings, as they are now (after any
+    fix); none for a file that cannot be read."""
+    lines = {}
+    for path in {d.path for d in diagnostics}:
+        try:
+            raw = stdin[path] if path in stdin else _read(path)
+        except OSError:
+            continue
+        text = raw.decode('utf-8', 'replace').removeprefix('\ufeff')
+        lines[path] = text.replace('\r\n', '\n').replace('\r', '\n') \
+            .split('\n')
+    return lines
+
+
+def _read(path: str) -> bytes:
+    if not os.path.isfile(path):  # never open a FIFO or a device
+        raise OSError(path)
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def _statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    """Each code found, how often and its name; most frequent first."""
+    counts: dict[str, int] = {}
+    for d in diagnostics:
+        counts[d.code] = counts.get(d.code, 0) + 1
+    return ''.join(
+        f'{n:>5}  {code:<5} {RULES[code].name if code in RULES else ""}'
+        .rstrip() + '\n'
+        for code, n in sorted(counts.items(), key=lambda c: (-c[1], c[0]))
+    )
 
 
 def _map(
@@ -270,14 +431,19 @@ def _run_installed(path: str) -> tuple[list[Diagnostic], bool]:
 
 def check_file(
         path: str, context: Context, checks: Iterable[Check],
-        fixers: Mapping[str, Fixer] | None = None,
+        fixers: Mapping[str, Fixer] | None = None, *,
+        ran: str | None = None, raw: bytes | None = None,
 ) -> tuple[list[Diagnostic], bool]:
-    """The findings for one file, and whether a fixer rewrote it."""
+    """The findings for one file, and whether a fixer rewrote it.
+    ``ran``: the families of ``checks`` (default: all), for suppression
+    comments; ``raw``: the file's bytes, when not to be read from ``path``
+    (standard input)."""
     settings = context.settings
     if path not in context.templates:
         return [], False  # a template is not a spec
     try:
-        spec = Spec.read(path, context.names)
+        spec = Spec.read(path, context.names) if raw is None else \
+            Spec.from_bytes(path, raw, context.names)
     except BadInput as e:
         bad = Diagnostic(path, 1, e.code, e.message)
         return [bad] if settings.reports(bad.code, path) else [], False
@@ -295,11 +461,12 @@ def check_file(
                 found.append(problem)
             if fixed is not None:
                 spec, changed = fixed, True
-        for check in checks:
-            found.extend(
-                d for d in check(spec, context)
-                if settings.reports(d.code, path, disabled)
-            )
+        raw_found = [d for check in checks for d in check(spec, context)]
+        every = ''.join(p for p, f in FAMILIES.items() if f.module)
+        found.extend(
+            d for d in suppression.apply(spec, raw_found, ran or every)
+            if settings.reports(d.code, path, disabled)
+        )
     except BadInput as e:  # found only when parsed: too deeply nested
         found.append(Diagnostic(path, 1, e.code, e.message))
     except Exception as e:  # a bug of ours must not stop the other files

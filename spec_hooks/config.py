@@ -162,9 +162,28 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     # selection
     'select': (parse_codes, ()),
     'ignore': (parse_codes, ()),
+    'extend-select': (parse_codes, ()),
+    'extend-ignore': (parse_codes, ()),
     'per-file-ignores': (_mapping, ()),
 }
 PATH_OPTIONS = ('template', 'license-file', 'sphinx-conf')
+# Options whose values the command line adds to the config's, not replaces.
+EXTENDING = ('extend-select', 'extend-ignore')
+
+
+def check_selection(chosen: Mapping[str, tuple[str, ...]]) -> None:
+    """Refuse a code that one level (the command line, or one config
+    file) both selects and ignores: ``chosen`` maps each of that level's
+    selecting and ignoring options to its codes."""
+    selected = {c: key for key in chosen if 'select' in key
+                for c in chosen[key]}
+    for key in chosen:
+        for code in chosen[key] if 'ignore' in key else ():
+            if code in selected:
+                raise ConfigError(
+                    f'{selected[code]} and {key} both name {code}: choose '
+                    f'one',
+                )
 
 
 class Settings:
@@ -191,6 +210,8 @@ class Settings:
     max_line_length: int  # 0: no limit
     select: tuple[str, ...]
     ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    extend_ignore: tuple[str, ...]
     per_file_ignores: tuple[tuple[str, str], ...]
 
     def __init__(self, values: Mapping[str, Value], root: str) -> None:
@@ -212,11 +233,13 @@ class Settings:
         prefix in ``select`` must be longer than any in ``ignore``, the
         per-file ignores and the file's own ``disabled`` codes.  Bad input
         (E9) is reported unless ignored by name."""
-        ignored = (*self.ignore, *disabled, *self._ignored_for(path))
+        ignored = (*self.ignore, *self.extend_ignore, *disabled,
+                   *self._ignored_for(path))
         if self.select:
-            chosen = _longest(code, self.select)
+            chosen = _longest(code, (*self.select, *self.extend_select))
         else:  # the defaults: a rule that is off by default is not chosen
             chosen = 0 if code not in RULES or RULES[code].default else -1
+            chosen = max(chosen, _longest(code, self.extend_select))
         if code.startswith('E9') and chosen < 0:
             chosen = 0
         return chosen >= 0 and chosen > _longest(code, ignored)
@@ -224,13 +247,14 @@ class Settings:
     def runs(self, prefix: str) -> bool:
         """Whether any code starting with ``prefix`` can be reported, so a
         check with only ignored codes is not even run."""
+        selected = (*self.select, *self.extend_select)
         if self.select and not any(
                 s.startswith(prefix) or prefix.startswith(s)
-                for s in self.select):
+                for s in selected):
             return False
-        covering = _longest(prefix, self.ignore)
+        covering = _longest(prefix, (*self.ignore, *self.extend_ignore))
         return covering < 0 or any(
-            s.startswith(prefix) and len(s) > covering for s in self.select
+            s.startswith(prefix) and len(s) > covering for s in selected
         )
 
     def _ignored_for(self, path: str) -> list[str]:
@@ -397,7 +421,9 @@ def load_settings(
         root = os.path.dirname(os.path.abspath(path))
         values.update(_parse_table(table, path, root))
     for key, value in (overrides or {}).items():
-        if value is not None:
+        if value is not None and key in EXTENDING:
+            values[key] = (*values[key], *value)  # type: ignore[misc]
+        elif value is not None:
             values[key] = value
     try:
         return Settings(values, root)
@@ -422,6 +448,14 @@ def _parse_table(
             raise ConfigError(f'{path}: {e}') from None
         if key in PATH_OPTIONS:
             parsed[key] = os.path.join(root, str(parsed[key]))
+    try:
+        check_selection({
+            key: parsed[key]  # type: ignore[misc]
+            for key in ('select', 'extend-select', 'ignore', 'extend-ignore')
+            if key in parsed
+        })
+    except ConfigError as e:
+        raise ConfigError(f'{path}: {e}') from None
     return parsed
 
 

@@ -84,6 +84,11 @@ their wording follows the installed docutils."""),
 Text-level, without docutils, so `check-spec-style` starts fast.
 `max-line-length` sets W101's limit (0 turns it off); literal blocks,
 code-like directives and tables, found by a line scan, are exempt from it."""),
+    Family('N', 'Suppression comments', None, """\
+`.. spec-hooks: disable=CODE,...` turns codes (or prefixes) off for the
+whole file; `.. spec-hooks: disable-next=CODE,...` for the block after the
+comment, and where that block is a section title, for the whole section.
+Every hook checks the comments; N103 only for codes whose check ran."""),
 )}
 
 
@@ -640,6 +645,36 @@ W106 = Rule(
         'a two-line diff.',
     bad='Resize in place.', good='Resize in place.\n',
     fix='End the file with a newline.',
+)
+
+
+# Suppression comments (N): the runner reports these for every hook.
+N101 = Rule(
+    'N101', 'malformed-suppression', 'a malformed suppression comment',
+    why='A misspelt comment silences nothing, and nobody notices that it '
+        'does not.',
+    bad='.. spec-hooks: disabel=W102\n\nResize in place. \n',
+    good='.. spec-hooks: disable=W102\n\nResize in place. \n',
+    fix="Write '.. spec-hooks: disable=CODE,...' or "
+        "'.. spec-hooks: disable-next=CODE,...'.",
+)
+N102 = Rule(
+    'N102', 'unknown-suppressed-code', 'a suppression comment names an '
+    'unknown code',
+    why='A code that does not exist silences nothing; it is usually a '
+        'typo for the one meant.',
+    bad='.. spec-hooks: disable=W901\n\nResize in place.\n',
+    good='.. spec-hooks: disable=W101\n\nResize in place.\n',
+    fix='Name codes that --list-rules lists.',
+)
+N103 = Rule(
+    'N103', 'unused-suppression', 'a disable-next comment that suppresses '
+    'nothing',
+    why='A stale suppression would hide the next real finding in its '
+        'block.',
+    bad='.. spec-hooks: disable-next=W102\n\nResize in place.\n',
+    good='.. spec-hooks: disable-next=W102\n\nResize in place. \n',
+    fix='Remove the code from the comment, or the comment.',
 )
 
 RULES = {

@@ -104,6 +104,12 @@ class Spec:
             raise BadInput('E901', 'is a directory, not a file') from None
         except OSError as e:
             raise BadInput('E901', f'cannot read: {e.strerror}') from None
+        return cls.from_bytes(path, raw, names)
+
+    @classmethod
+    def from_bytes(cls, path: str, raw: bytes,
+                   names: Names = DEFAULT_NAMES) -> Spec:
+        """The spec ``path`` stands for, with ``raw`` as its content."""
         if not raw.removeprefix(BOM).strip():
             raise BadInput('E904', 'file is empty')
         return cls(path, raw, names)

@@ -47,11 +47,10 @@ def corpus(*parts: str) -> str:
 
 
 # Input no hook can check: (content, the one line expected for it).  The
-# content is bytes, or 'missing', 'directory' or 'fifo'.
+# content is bytes, or 'missing' or 'fifo' (a directory is searched for
+# specs: see tests/test_cli.py).
 BAD_INPUTS = [
     pytest.param('missing', 'E901 file not found', id='missing'),
-    pytest.param('directory', 'E901 is a directory, not a file',
-                 id='directory'),
     pytest.param('fifo', 'E901 cannot read: not a regular file', id='FIFO'),
     pytest.param(b'Title\n=====\n\ncaf\xe9\n',
                  'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file '
@@ -67,9 +66,7 @@ BAD_INPUTS = [
 def make_bad_input(directory: pathlib.Path, content: bytes | str,
                    ) -> pathlib.Path:
     path = directory / 'bad.rst'
-    if content == 'directory':
-        path.mkdir()
-    elif content == 'fifo':
+    if content == 'fifo':
         os.mkfifo(path)  # reading it would block forever
     elif isinstance(content, bytes):
         path.write_bytes(content)

@@ -65,7 +65,7 @@ def test_every_concern_in_one_pass(
     ('options', 'codes'), [
         (['--select', 'S,W'], ['S107', 'W101']),
         (['--ignore', 'T,R'], ['S107', 'W101']),
-        (['--select', 'S1,W', '--ignore', 'W'], ['S107']),
+        (['--select', 'S1,W', '--ignore', 'W1'], ['S107']),
         (['--ignore', 'S', '--select', 'S107'], ['S107']),
         (['--ignore', 'W101,S107,T103,R101'], []),
     ],

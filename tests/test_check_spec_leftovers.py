@@ -41,7 +41,9 @@ def test_clean_file_exits_0(
     assert capsys.readouterr() == ('', '')
 
 
-def test_no_files_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_files_exits_0(capsys: pytest.CaptureFixture[str],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('PRE_COMMIT', '1')
     assert main([]) == 0
     assert capsys.readouterr() == ('', '')
 
