@@ -420,7 +420,17 @@ def load_settings(
             raise ConfigError(f'{path}: no [{where}] section')
         root = os.path.dirname(os.path.abspath(path))
         values.update(_parse_table(table, path, root))
-    for key, value in (overrides or {}).items():
+    overrides = overrides or {}
+    # The command line wins: what it selects, the config's same entry in
+    # ignore does not take away.
+    chosen = {*(overrides.get('select') or ()),  # type: ignore[misc]
+              *(overrides.get('extend-select') or ())}
+    for key in ('ignore', 'extend-ignore'):
+        values[key] = tuple(
+            code for code in values[key]  # type: ignore[attr-defined]
+            if code not in chosen
+        )
+    for key, value in overrides.items():
         if value is not None and key in EXTENDING:
             values[key] = (*values[key], *value)  # type: ignore[misc]
         elif value is not None:
