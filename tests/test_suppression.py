@@ -12,21 +12,21 @@ from spec_hooks.check_spec_style import main as style_main
 SECTIONS = """\
 .. spec-hooks: disable-next=W102
 
-Chapter 
+Chapter~
 =======
 
-Paragraph one. 
+Paragraph one.~
 
-Sub 
+Sub~
 ---
 
-Paragraph two. 
+Paragraph two.~
 
-Next chapter 
+Next chapter~
 ============
 
-Paragraph three. 
-"""
+Paragraph three.~
+""".replace('~', ' ')  # ~: a trailing space
 
 
 def run(tmp_path: pathlib.Path, text: str,
