@@ -108,7 +108,7 @@ class Spec:
 
     @classmethod
     def from_bytes(cls, path: str, raw: bytes,
-                   names: Names = DEFAULT_NAMES) -> Spec:
+                   names: Vocabulary | None = None) -> Spec:
         """The spec ``path`` stands for, with ``raw`` as its content."""
         if not raw.removeprefix(BOM).strip():
             raise BadInput('E904', 'file is empty')
