@@ -27,9 +27,15 @@ TAB = '{}:1:2: W103 tab character; use spaces\n'
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _plain_environment(monkeypatch: pytest.MonkeyPatch,
+                       tmp_path: pathlib.Path) -> None:
+    """No colour or pre-commit variables, and a repository of its own as
+    the working directory, so that no config above it is found (the tests
+    also run from an unpacked sdist, which is no repository)."""
     for name in ('NO_COLOR', 'FORCE_COLOR', 'PRE_COMMIT'):
         monkeypatch.delenv(name, raising=False)
+    (tmp_path / '.git').mkdir()
+    monkeypatch.chdir(tmp_path)
 
 
 def write(directory: pathlib.Path, name: str, text: str) -> str:
@@ -105,7 +111,6 @@ def test_sarif_relative_path_and_no_findings(
         tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.chdir(tmp_path)
     write(tmp_path, 'my spec.rst', 'Clean.\n')
     write(tmp_path, 'other.rst', 'Tab\there.\n')
     assert style_main(['--format', 'sarif', 'my spec.rst']) == 0
@@ -205,8 +210,6 @@ def test_extend_select_and_ignore_add_to_the_config(
         capsys: pytest.CaptureFixture[str], config: str,
         options: list[str], codes: list[str],
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / '.git').mkdir()
     (tmp_path / 'setup.cfg').write_text(f'[spec-hooks]\n{config}\n')
     write(tmp_path, 'spec.rst', 'A\tb \n')
     assert style_main([*options, 'spec.rst']) == (1 if codes else 0)
@@ -265,8 +268,6 @@ def test_config_that_selects_and_ignores_a_code_is_a_usage_error(
         tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / '.git').mkdir()
     (tmp_path / 'pyproject.toml').write_text(
         '[tool.spec-hooks]\nextend-select = ["T105"]\n'
         'ignore = ["T105"]\n')
@@ -281,8 +282,6 @@ def test_selecting_on_one_level_and_ignoring_on_another_is_allowed(
         tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / '.git').mkdir()
     (tmp_path / 'setup.cfg').write_text('[spec-hooks]\nignore = W103\n')
     write(tmp_path, 'spec.rst', 'A\tb\n')
     assert style_main(['--select', 'W103', 'spec.rst']) == 1
@@ -338,8 +337,6 @@ def test_stdin_filename_chooses_per_file_config(
         tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / '.git').mkdir()
     (tmp_path / 'setup.cfg').write_text(
         '[spec-hooks]\nper-file-ignores =\n    old/*.rst = W103\n')
     monkeypatch.setattr(sys, 'stdin',
