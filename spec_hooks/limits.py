@@ -17,11 +17,14 @@ OpenStack corpus):
   message for each unknown role: 32,000 unknown roles in one paragraph took
   4.6 s and 8 KB each; 5,000 take about 0.5 s.  The most in a real
   paragraph is 482 markup characters.
-* Substitutions, ``MAX_EXPANSION``: a definition may refer to others, and
-  docutils copies each definition's text into every reference: 250
-  definitions, each referring twice to the one before (16 KB), took 28 s
-  and made 5 MB of text; 500 ran out of 2 GB.  Real specs define a few
-  short ones.
+* Substitutions, ``MAX_SUBSTITUTIONS``: a definition may refer to others,
+  and docutils copies each definition's nodes into every reference to it.
+  Definitions that each refer twice to the one before double the nodes at
+  each step: 14 of them (16,384 references made) take 0.5 s; docutils
+  stops a definition at its line-length limit (100,000 characters here)
+  but still copies that much into the next, so in check-spec 32 of them
+  (1 KB) took 5.5 s and 200 MB, 128 took 24 s and 800 MB, 256 did not
+  finish in 150 s.  Real specs define a few, used a few times each.
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ import re
 MAX_CHARACTERS = 500_000
 MAX_DEPTH = 50
 MAX_BACKQUOTES = 10_000  # about 5,000 roles or literals
-MAX_EXPANSION = 100_000  # characters, all substitutions together
+MAX_SUBSTITUTIONS = 10_000  # references, as docutils expands them
 
 # Bullets, enumerators and directives that open a nested body on the line
 # they stand on: '- - - text' is three lists deep.
@@ -39,7 +42,7 @@ OPENER = re.compile(
     r'(?:[ \t]+|$)',
 )
 DEFINITION = re.compile(
-    r'\.\.\s+\|(?P<name>[^|]+)\|\s+(?P<kind>[\w:.+-]+)::(?P<text>.*)',
+    r'\.\.\s+\|(?P<name>[^|]+)\|\s+[\w:.+-]+::(?P<text>.*)',
 )
 REFERENCE = re.compile(r'\|(?P<name>[^|\s](?:[^|]*[^|\s])?)\|')
 
@@ -107,9 +110,9 @@ def _too_much_markup(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def _too_much_substitution(lines: list[str]) -> list[tuple[int, str]]:
-    """Where the substitutions' text, expanded into every reference,
-    first passes ``MAX_EXPANSION`` characters."""
-    definitions: dict[str, tuple[int, int, list[str]]] = {}
+    """Where the substitution references docutils makes, expanding every
+    definition into every reference, first pass ``MAX_SUBSTITUTIONS``."""
+    definitions: dict[str, tuple[int, list[str]]] = {}
     references: list[tuple[int, str]] = []  # outside definitions
     number = 0
     while number < len(lines):
@@ -128,27 +131,25 @@ def _too_much_substitution(lines: list[str]) -> list[tuple[int, str]]:
                 lines[number]) > indent):
             body.append(lines[number])
             number += 1
-        own = ' '.join(body)
-        refers = [_key(m.group('name')) for m in REFERENCE.finditer(own)]
-        size = len(REFERENCE.sub('', own).strip()) \
-            if found.group('kind') == 'replace' else 1
+        refers = [_key(m.group('name'))
+                  for m in REFERENCE.finditer(' '.join(body))]
         definitions.setdefault(_key(found.group('name')),
-                               (number - len(body) + 1, size, refers))
-    sizes = _expanded(definitions)
-    for name, (where, _, _) in definitions.items():
-        if sizes[name] > MAX_EXPANSION:
+                               (number - len(body) + 1, refers))
+    made = _expanded(definitions)
+    for name, (where, _) in definitions.items():
+        if made[name] > MAX_SUBSTITUTIONS:
             return [(where, _expansion_message(name))]
     total = 0
     for where, name in references:
-        total += sizes.get(name, 0)
-        if total > MAX_EXPANSION:
+        total += 1 + made.get(name, 0)
+        if total > MAX_SUBSTITUTIONS:
             return [(where, _expansion_message(name))]
     return []
 
 
 def _expansion_message(name: str) -> str:
-    return (f'substitutions expand to more than {MAX_EXPANSION:,} '
-            f'characters (|{name}| and the ones it refers to): too large '
+    return (f'substitutions expand to more than {MAX_SUBSTITUTIONS:,} '
+            f'references (|{name}| and the ones it refers to): too many '
             f'to check')
 
 
@@ -161,10 +162,10 @@ def _indent(line: str) -> int:
 
 
 def _expanded(
-        definitions: dict[str, tuple[int, int, list[str]]],
+        definitions: dict[str, tuple[int, list[str]]],
 ) -> dict[str, int]:
-    """Each definition's length with its references expanded, at most
-    ``MAX_EXPANSION + 1``; a reference into a loop counts for nothing.
+    """How many references expanding each definition makes, at most
+    ``MAX_SUBSTITUTIONS + 1``; a reference into a loop makes only itself.
     Iterative: a chain of definitions may be longer than Python's
     recursion limit."""
     sizes: dict[str, int] = {}
@@ -175,11 +176,11 @@ def _expanded(
             name, done = stack.pop()
             if name in sizes or name not in definitions:
                 continue
-            _, own, refers = definitions[name]
+            _, refers = definitions[name]
             if done:
                 busy.discard(name)
-                total = own + sum(sizes.get(r, 0) for r in refers)
-                sizes[name] = min(total, MAX_EXPANSION + 1)
+                total = sum(1 + sizes.get(r, 0) for r in refers)
+                sizes[name] = min(total, MAX_SUBSTITUTIONS + 1)
             elif name not in busy:
                 busy.add(name)
                 stack.append((name, True))

@@ -18,8 +18,8 @@ TOO_MUCH_MARKUP = (
 
 
 def expansion(name: str) -> str:
-    return (f'substitutions expand to more than 100,000 characters '
-            f'(|{name}| and the ones it refers to): too large to check')
+    return (f'substitutions expand to more than 10,000 references '
+            f'(|{name}| and the ones it refers to): too many to check')
 
 
 def nested_items(depth: int) -> str:
@@ -33,7 +33,8 @@ def nested_notes(depth: int) -> str:
 
 
 def doubling(count: int, text: str = 'lol') -> str:
-    """|x0| is ``text``; each next one is the one before, twice."""
+    """|x0| is ``text``; each next one is the one before, twice: |xN|
+    makes 2 ** (N + 1) - 2 references."""
     return f'.. |x0| replace:: {text}\n' + ''.join(
         f'.. |x{i}| replace:: |x{i - 1}| |x{i - 1}|\n'
         for i in range(1, count + 1))
@@ -71,22 +72,25 @@ def roles(count: int, blank_every: int = 0) -> str:
                  id='5,001 roles in one paragraph'),
     pytest.param(roles(20_000, blank_every=100), [],
                  id='20,000 roles in paragraphs of 100'),
-    pytest.param(doubling(15), [], id='substitutions: 98,304 characters'),
-    pytest.param(doubling(16), [(17, expansion('x16'))],
-                 id='substitutions: 196,608 characters'),
-    pytest.param(doubling(15) + 'Uses |x15|.\n', [],
-                 id='one use of 98,304 characters'),
-    pytest.param(doubling(15) + 'Uses |x15|\nand |X15|.\n',
-                 [(18, expansion('x15'))],
-                 id='two uses of 98,304 characters'),
-    pytest.param(doubling(3_000, ''), [], id='3,000 empty substitutions'),
+    pytest.param(doubling(12), [], id='substitutions: 8,190 references'),
+    pytest.param(doubling(13), [(14, expansion('x13'))],
+                 id='substitutions: 16,382 references'),
+    pytest.param(doubling(12) + 'Uses |x12|.\n', [],
+                 id='one use of 8,190 references'),
+    pytest.param(doubling(12) + 'Uses |x12|\nand |X12|.\n',
+                 [(15, expansion('x12'))],
+                 id='two uses of 8,190 references'),
+    pytest.param(doubling(3_000, 'x' * 50), [(14, expansion('x13'))],
+                 id='3,000 substitutions: flagged where they pass'),
     pytest.param('.. |x| replace:: |x| |x|\n\n|x|\n', [],
                  id='a circular substitution'),
-    pytest.param('.. |x| replace::\n   |y| |y|\n   |y|\n'
-                 '.. |y| replace:: ' + 'y' * 40_000 + '\n',
-                 [(1, expansion('x'))], id='definition over several lines'),
-    pytest.param('.. |y| image:: y.png\n' + '|y| ' * 100_000, [],
-                 id='images are not text'),
+    pytest.param(doubling(12) + '.. |z| replace::\n   |x12| |x12|\n'
+                 '   |x12|\n', [(14, expansion('z'))],
+                 id='definition over several lines'),
+    pytest.param('.. |y| image:: y.png\n' + '|y| ' * 10_000, [],
+                 id='10,000 uses'),
+    pytest.param('.. |y| image:: y.png\n' + '|y| ' * 10_001,
+                 [(2, expansion('y'))], id='10,001 uses'),
     pytest.param('+---+---+\n| a | b |\n+---+---+\n', [],
                  id='a table is no substitution'),
 ])
@@ -95,8 +99,8 @@ def test_problems(text: str, expected: list[tuple[int, str]]) -> None:
 
 
 def test_every_limit_at_once() -> None:
-    text = nested_items(51) + roles(5_001) + doubling(16)
-    assert [line for line, _ in limits.problems(text)] == [101, 106, 5123]
+    text = nested_items(51) + roles(5_001) + doubling(13)
+    assert [line for line, _ in limits.problems(text)] == [101, 106, 5120]
 
 
 def test_example_spec() -> None:
