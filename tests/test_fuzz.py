@@ -1,0 +1,120 @@
+"""A short, seeded fuzzing run of every hook (tools/fuzz.py runs long).
+
+Inputs come from tests/fuzz_strategies.py: documents of arbitrary blocks
+(against the built-in template), generated templates with specs written
+from them, and mutated corpus specs.  The properties are those of
+tests/fuzz_properties.py, each a test of its own per hook, so that a known
+defect marks as little as possible.  No shrinking here: a failure names
+its input as drawn; tools/fuzz.py shrinks it.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from tests import fuzz_properties, fuzz_strategies
+
+Input = tuple[bytes, bytes | None]  # spec, template (None: the built-in)
+CORPUS_FILES = fuzz_strategies.corpus_files()
+
+SHORT_RUN = settings(
+    derandomize=True, max_examples=20, deadline=None, database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                           HealthCheck.filter_too_much],
+)
+
+
+def _corpus_input(drawn: tuple[str, bytes]) -> Input:
+    path, data = drawn
+    template = fuzz_strategies.corpus_template(path)
+    if template is None:
+        return data, None
+    with open(template, 'rb') as f:
+        return data, f.read()
+
+
+def source(name: str) -> st.SearchStrategy[Input]:
+    if name == 'documents':
+        return fuzz_strategies.documents().map(lambda data: (data, None))
+    if name == 'templates':
+        return fuzz_strategies.templates_and_specs().map(
+            lambda pair: (pair[1], pair[0]))
+    if not CORPUS_FILES:
+        pytest.skip(f'corpus not available: {fuzz_strategies.CORPUS}')
+    return fuzz_strategies.mutated_corpus_specs(CORPUS_FILES).map(
+        _corpus_input)
+
+
+def known(reproducer: str, why: str) -> pytest.MarkDecorator:
+    """A defect this short run finds on current code, with the reproducer
+    that shows it alone (in ../shared/repro/)."""
+    return pytest.mark.xfail(strict=True, reason=f'{reproducer}: {why}')
+
+
+# What this run finds on current code: the parameters of the failing test.
+KNOWN = {
+    ('documents', 'check-spec-rst'): known(
+        '../shared/repro/E999-circular-substitution.rst',
+        "E999 ValueError: docutils' Substitutions transform fails on a "
+        'substitution that refers to itself twice'),
+    ('corpus', 'check-spec', 'check_kept_blocks'): known(
+        '../shared/repro/fix-header-swallows-indented-first-block',
+        "--fix inserts the license header above an indented first block "
+        "(here a corpus spec whose '..' line was cut), which then becomes "
+        "part of the header's literal block"),
+}
+SOURCES = ('documents', 'templates', 'corpus')
+
+
+def cases(*axes: tuple[str, ...]) -> list[object]:
+    """Every combination of the axes, marked where KNOWN says."""
+    return [
+        pytest.param(*combination, id='-'.join(combination),
+                     marks=[KNOWN[combination]] if combination in KNOWN
+                     else [])
+        for combination in itertools.product(*axes)
+    ]
+
+
+@pytest.mark.parametrize(('name', 'hook'),
+                         cases(SOURCES, tuple(fuzz_properties.HOOKS)))
+@SHORT_RUN
+@given(data=st.data())
+def test_hooks_exit_cleanly(name: str, hook: str, data: st.DataObject,
+                            ) -> None:
+    """Exit code 0, 1 or 2; no E999, no traceback; the file unchanged."""
+    spec, template = data.draw(source(name))
+    with tempfile.TemporaryDirectory() as directory:
+        path, options = fuzz_properties.write_input(directory, spec, template)
+        fuzz_properties.check_hook(hook, path, options)
+
+
+FIX_PROPERTIES = ('check_output', 'check_exit_2_writes_nothing',
+                  'check_idempotent', 'check_kept_lines', 'check_kept_blocks')
+
+
+@pytest.mark.parametrize(('name', 'hook', 'prop'), cases(
+    SOURCES, fuzz_properties.FIXING_HOOKS, FIX_PROPERTIES))
+@SHORT_RUN
+@given(data=st.data())
+def test_fix(name: str, hook: str, prop: str, data: st.DataObject) -> None:
+    """--fix: no E999; nothing written on exit code 2; idempotent; the
+    author's lines and blocks kept but for what T101 reports removing."""
+    spec, template = data.draw(source(name))
+    with tempfile.TemporaryDirectory() as directory:
+        path, options = fuzz_properties.write_input(directory, spec, template)
+        fixed = fuzz_properties.Fixed(hook, path, options)
+        getattr(fixed, prop)()
+
+
+def test_corpus_strategy_reads_the_corpus() -> None:
+    if not CORPUS_FILES:
+        pytest.skip(f'corpus not available: {fuzz_strategies.CORPUS}')
+    assert len(CORPUS_FILES) > 2000
+    assert all(os.path.isfile(path) for path in CORPUS_FILES[:10])
