@@ -22,6 +22,16 @@ DELETE_ME = (
     '*Delete this paragraph when you write your blueprint.* Here are some '
     'simple instructions. This template should be in ReSTructured text.'
 )
+# The built-in template's own instruction, which --fix removes.
+BLUEPRINT_DELETE_ME = [
+    '*Delete this paragraph when you write your blueprint.* Here are some',
+    'simple instructions. This template should be in ReSTructured text. The',
+    'filename in the git repository should match the launchpad URL, for '
+    'example a',
+    'URL of https://blueprints.launchpad.net/nova/+spec/awesome-thing should '
+    'be',
+    'named awesome-thing.rst .',
+]
 LICENSE_LINES = (
     'This work is licensed under a Creative Commons Attribution 3.0 '
     'Unported', 'License.', '',
@@ -249,6 +259,12 @@ OTHER_BLOCKS = st.sampled_from((
     ['-a         option', '--long=x   another'], ['term', '   definition'],
     ['.. spec-hooks: disable=S104,W101'], ['.. spec-hooks: disable='],
     [DELETE_ME], [DELETE_ME.replace('.*', '::*')],
+    BLUEPRINT_DELETE_ME,
+    [*BLUEPRINT_DELETE_ME[:-1], BLUEPRINT_DELETE_ME[-1][:-2] + '::', '',
+     '  # Copyright (C) 2014, ACME'],
+    [f'.. note:: {BLUEPRINT_DELETE_ME[0]}',
+     *_indent(BLUEPRINT_DELETE_ME[1:], 3), '',
+     '   Keep this other note text, written by the author.'],
     ['::', '', '  # Copyright (C) 2014, ACME'],
     ['Primary assignee:', '  <launchpad-id or None>'],
 ))

@@ -54,20 +54,32 @@ def source(name: str) -> st.SearchStrategy[Input]:
 def known(reproducer: str, why: str) -> pytest.MarkDecorator:
     """A defect this short run finds on current code, with the reproducer
     that shows it alone (in ../shared/repro/)."""
-    return pytest.mark.xfail(strict=True, reason=f'{reproducer}: {why}')
+    return pytest.mark.xfail(strict=True, raises=fuzz_properties.Failure,
+                             reason=f'{reproducer}: {why}')
 
 
-# What this run finds on current code: the parameters of the failing test.
+CIRCULAR = known(
+    '../shared/repro/E999-circular-substitution.rst',
+    "E999 ValueError: docutils' Substitutions transform fails on a "
+    'substitution that refers to itself twice')
+SWALLOWED = known(
+    '../shared/repro/fix-header-swallows-indented-first-block',
+    '--fix inserts the license header above an indented first block, which '
+    "then becomes part of the header's literal block or comment")
+EXIT_2 = known(
+    '../shared/repro/fix-then-exit2-template-without-title',
+    'the fixers write before the template is found to have no title, or '
+    'more than one, and the run ends with exit code 2')
+ORPHANED = known(
+    'test_known_defect[T101 orphans a literal block]',
+    "--fix removes a 'Delete this paragraph' paragraph ending in '::' and "
+    'leaves its literal block behind, which joins the comment before it')
+# What the short run finds on current code: the parameters that fail.
 KNOWN = {
-    ('documents', 'check-spec-rst'): known(
-        '../shared/repro/E999-circular-substitution.rst',
-        "E999 ValueError: docutils' Substitutions transform fails on a "
-        'substitution that refers to itself twice'),
-    ('corpus', 'check-spec', 'check_kept_blocks'): known(
-        '../shared/repro/fix-header-swallows-indented-first-block',
-        "--fix inserts the license header above an indented first block "
-        "(here a corpus spec whose '..' line was cut), which then becomes "
-        "part of the header's literal block"),
+    ('documents', 'check-spec-rst'): CIRCULAR,
+    ('documents', 'check-spec', 'check_kept_blocks'): ORPHANED,
+    ('templates', 'check-spec', 'check_exit_2_writes_nothing'): EXIT_2,
+    ('corpus', 'check-spec', 'check_kept_blocks'): SWALLOWED,
 }
 SOURCES = ('documents', 'templates', 'corpus')
 
@@ -118,3 +130,38 @@ def test_corpus_strategy_reads_the_corpus() -> None:
         pytest.skip(f'corpus not available: {fuzz_strategies.CORPUS}')
     assert len(CORPUS_FILES) > 2000
     assert all(os.path.isfile(path) for path in CORPUS_FILES[:10])
+
+
+BLUEPRINT_DELETE_ME = '\n'.join(fuzz_strategies.BLUEPRINT_DELETE_ME)
+LICENSE_ONLY = (b'..\n\nThis work is licensed under a Creative Commons '
+                b'Attribution 3.0 Unported\nLicense.\n')
+
+
+# Each defect the fuzzer found, with the input it shrank to (by hand where
+# Hypothesis stopped short), the hook and the property it breaks.
+@pytest.mark.parametrize(('spec', 'template', 'hook', 'prop'), [
+    pytest.param(b'.. |x| replace:: |x| |x|\n', None, 'check-spec-rst',
+                 None, marks=CIRCULAR, id='circular substitution'),
+    pytest.param(b' Quoted text.\n', None, 'check-spec-license',
+                 'check_kept_blocks', marks=SWALLOWED,
+                 id='indented first paragraph'),
+    pytest.param(b'\t:Author: the\n', None, 'check-spec-license',
+                 'check_kept_blocks', marks=SWALLOWED,
+                 id='indented first field list'),
+    pytest.param(b'My own spec title\n=================\n', LICENSE_ONLY,
+                 'check-spec', 'check_exit_2_writes_nothing', marks=EXIT_2,
+                 id='template without a title'),
+    pytest.param(
+        f'.. a comment\n{BLUEPRINT_DELETE_ME[:-2]}::\n\n   literal '
+        f'text\n'.encode(), None, 'check-spec-leftovers',
+        'check_kept_blocks', marks=ORPHANED,
+        id='T101 orphans a literal block'),
+])
+def test_known_defect(spec: bytes, template: bytes | None, hook: str,
+                      prop: str | None) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path, options = fuzz_properties.write_input(directory, spec, template)
+        if prop is None:
+            fuzz_properties.check_hook(hook, path, options)
+        else:
+            getattr(fuzz_properties.Fixed(hook, path, options), prop)()
