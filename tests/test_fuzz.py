@@ -74,6 +74,11 @@ ORPHANED = known(
     'test_known_defect[T101 orphans a literal block]',
     "--fix removes a 'Delete this paragraph' paragraph ending in '::' and "
     'leaves its literal block behind, which joins the comment before it')
+END_HEADER = known(
+    "test_known_defect[end header without its '::']",
+    "a template's header at the end, written as a '::' literal block, is "
+    "inserted without its '::' line: the indented lines join the spec's "
+    'last block')
 # What the short run finds on current code: the parameters that fail.
 KNOWN = {
     ('documents', 'check-spec-rst'): CIRCULAR,
@@ -135,6 +140,8 @@ def test_corpus_strategy_reads_the_corpus() -> None:
 BLUEPRINT_DELETE_ME = '\n'.join(fuzz_strategies.BLUEPRINT_DELETE_ME)
 LICENSE_ONLY = (b'..\n\nThis work is licensed under a Creative Commons '
                 b'Attribution 3.0 Unported\nLicense.\n')
+LICENSE_LAST = (b'Title\n=====\n\nText.\n\n::\n\n  Copyright (C) 2014, '
+                b'<holder>. Licensed under the Apache License.\n')
 
 
 # Each defect the fuzzer found, with the input it shrank to (by hand where
@@ -156,6 +163,9 @@ LICENSE_ONLY = (b'..\n\nThis work is licensed under a Creative Commons '
         f'text\n'.encode(), None, 'check-spec-leftovers',
         'check_kept_blocks', marks=ORPHANED,
         id='T101 orphans a literal block'),
+    pytest.param(b'My spec\n=======\n\n.. |x| replace:: x\n', LICENSE_LAST,
+                 'check-spec-license', 'check_kept_blocks', marks=END_HEADER,
+                 id="end header without its '::'"),
 ])
 def test_known_defect(spec: bytes, template: bytes | None, hook: str,
                       prop: str | None) -> None:
