@@ -17,6 +17,8 @@ literal block: "Blank line missing before literal block".
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from docutils import nodes
 
     from spec_hooks.sphinx import Vocabulary
+    from spec_hooks.sphinx.vocabulary import Kind
 
 WARNING = 2
 HINT_CUTOFF = 0.7  # difflib ratio from which an unknown name is a typo
@@ -79,6 +82,7 @@ KINDS = tuple((rule, re.compile(pattern)) for rule, pattern in (
     (R113, r'Error in "[^"]+" directive|Content block expected for the "'
              r'|Invalid context: the "'),
 ))
+QUOTED = re.compile(r'"[^"]*"')
 KEPT_INFO = re.compile(r'Blank line missing before literal block')
 EXPLICIT_DUPLICATE = re.compile(r'Duplicate explicit target name: "(.*)"\.')
 SPHINX_OPTION = re.compile(
@@ -117,11 +121,10 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
         if _wanted(message)
     ]
     findings = list(_accepted(findings, names))
-    seen: Counter[tuple[int, str]] = Counter()
-    found_at: dict[tuple[int, str], tuple[str, list[int]]] = {}
+    finder = _Finder(spec.lines)
     diagnostics: dict[Diagnostic, None] = {}  # ordered, no repeats
     for finding in findings:
-        line, column = _locate(spec.lines, finding, seen, found_at)
+        line, column = finder.locate(finding)
         diagnostic = finding.rule(
             spec.path, line, _message(finding, names), column,
         )
@@ -209,70 +212,98 @@ def _source(near: list[nodes.Element | None]) -> str:
     return ''
 
 
-def _locate(
-        lines: list[str], finding: Finding, seen: Counter[tuple[int, str]],
-        found_at: dict[tuple[int, str], tuple[str, list[int]]],
-) -> tuple[int, int]:
-    """Line and column of the text blamed, else docutils' line, column 1.
+class _Finder:
+    """Where the text each message blames stands, in the block (up to a
+    blank line) at the message's line.
 
-    Docutils gives a paragraph's first line for a problem anywhere in it;
-    the n-th message about the same text there is its n-th occurrence.
+    Docutils gives a paragraph's first line for a problem anywhere in it,
+    and reports the problems of one kind (one message text but for the
+    names quoted in it) in a paragraph in the order they stand.  So each
+    is looked for after the one before it, and only failing that as the
+    n-th occurrence of its text (the n-th message about it): a paragraph
+    with n problems is read about once, not n times.
     """
-    line = _clamp(finding.lines[0], lines)
-    needle = finding.needle
-    if not needle:
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        # line -> the block's text and the offset of each of its lines
+        self.blocks: dict[int, tuple[str, list[int]]] = {}
+        self.after: dict[tuple[int, str], int] = {}  # (line, kind) -> end
+        self.seen: Counter[tuple[int, str]] = Counter()
+        self.every: dict[tuple[int, str], list[tuple[int, int]]] = {}
+
+    def locate(self, finding: Finding) -> tuple[int, int]:
+        """Line and column of the text blamed, else docutils' line,
+        column 1."""
+        line = self._clamp(finding.lines[0])
+        needle = finding.needle
+        if not needle:
+            return line, 1
+        nth = self.seen[line, needle]
+        self.seen[line, needle] += 1
+        for start in finding.lines:
+            found = self._find(self._clamp(start), needle, nth,
+                               QUOTED.sub('""', finding.text))
+            if found:
+                return found
         return line, 1
-    nth = seen[line, needle]
-    seen[line, needle] += 1
-    for start in finding.lines:
-        found = _find(lines, _clamp(start, lines), needle, nth, found_at)
+
+    def _clamp(self, line: int) -> int:
+        return max(1, min(line, len(self.lines)))
+
+    def _find(
+            self, line: int, needle: str, nth: int, kind: str,
+    ) -> tuple[int, int] | None:
+        """The ``needle`` after the text of the last message of this
+        ``kind`` in the block at ``line``, else its n-th one there; a lone
+        '*' or '`' only where it is the one in the block."""
+        source, starts = self._block(line)
+        pattern = re.compile(
+            r'\s+'.join(re.escape(word) for word in needle.split()))
+        found = pattern.search(source, self.after.get((line, kind), 0)) \
+            if len(needle) >= 3 else None
         if found:
-            return found
-    return line, 1
+            offset, end = found.span()
+        else:
+            every = self._every(line, needle, source, pattern)
+            if (len(needle) < 3 and len(every) != 1) or nth >= len(every):
+                return None
+            offset, end = every[nth]
+        self.after[line, kind] = end
+        row = bisect.bisect_right(starts, offset) - 1
+        return line + row, offset - starts[row] + 1
 
+    def _block(self, line: int) -> tuple[str, list[int]]:
+        """The text from ``line`` up to the next blank line, read once."""
+        if line not in self.blocks:
+            block: list[str] = []
+            for text in self.lines[line - 1:]:
+                if block and not text.strip():
+                    break
+                block.append(text)
+            starts = [0]
+            for text in block[:-1]:
+                starts.append(starts[-1] + len(text) + 1)
+            self.blocks[line] = '\n'.join(block), starts
+        return self.blocks[line]
 
-def _clamp(line: int, lines: list[str]) -> int:
-    return max(1, min(line, len(lines)))
-
-
-def _find(
-        lines: list[str], line: int, needle: str, nth: int,
-        found_at: dict[tuple[int, str], tuple[str, list[int]]],
-) -> tuple[int, int] | None:
-    """The n-th ``needle`` in the block (up to a blank line) at ``line``;
-    a lone '*' or '`' only where it is the one in the block.  Each block
-    is searched once per needle (``found_at``), however many messages."""
-    if (line, needle) not in found_at:
-        source = _block(lines, line)
-        pattern = r'\s+'.join(re.escape(word) for word in needle.split())
-        found_at[line, needle] = source, [
-            found.start() for found in re.finditer(pattern, source)
-        ]
-    source, starts = found_at[line, needle]
-    if (len(needle) < 3 and len(starts) != 1) or nth >= len(starts):
-        return None
-    offset = starts[nth]
-    row = source.count('\n', 0, offset)
-    column = offset - (source.rfind('\n', 0, offset) + 1) + 1
-    return line + row, column
-
-
-def _block(lines: list[str], line: int) -> str:
-    """The text from ``line`` up to the next blank line."""
-    block: list[str] = []
-    for text in lines[line - 1:]:
-        if block and not text.strip():
-            break
-        block.append(text)
-    return '\n'.join(block)
+    def _every(
+            self, line: int, needle: str, source: str,
+            pattern: re.Pattern[str],
+    ) -> list[tuple[int, int]]:
+        """Each occurrence of ``needle`` in the block, found once."""
+        if (line, needle) not in self.every:
+            self.every[line, needle] = [
+                found.span() for found in pattern.finditer(source)
+            ]
+        return self.every[line, needle]
 
 
 def _message(finding: Finding, names: Vocabulary) -> str:
     if finding.rule is R101:
-        return _unknown(finding, names.explain_unknown('directive',
-                                                       finding.name))
+        return _unknown(finding, _hint(names, 'directive', finding.name))
     if finding.rule is R102:
-        return _unknown(finding, names.explain_unknown('role', finding.name))
+        return _unknown(finding, _hint(names, 'role', finding.name))
     block = _literal(finding.message)
     if finding.rule is R105 and 'too short' in finding.text and block:
         return _too_short(finding.text, block)
@@ -287,6 +318,13 @@ def _message(finding: Finding, names: Vocabulary) -> str:
 def _unknown(finding: Finding, hint: str) -> str:
     text = finding.text.rstrip('.')
     return f'{text} {hint}' if hint.startswith('(') else f'{text}; {hint}'
+
+
+@functools.lru_cache(maxsize=1024)
+def _hint(names: Vocabulary, kind: Kind, name: str) -> str:
+    """What to say of an unknown name: once per name, not per use (the
+    "did you mean" search takes a millisecond)."""
+    return names.explain_unknown(kind, name)
 
 
 def _literal(message: nodes.system_message) -> list[str]:

@@ -1,0 +1,172 @@
+"""A short, seeded fuzzing run of every hook (tools/fuzz.py runs long).
+
+Inputs come from tests/fuzz_strategies.py: documents of arbitrary blocks
+(against the built-in template), generated templates with specs written
+from them, and mutated corpus specs.  The properties are those of
+tests/fuzz_properties.py, each a test of its own per hook, so that a known
+defect marks as little as possible.  No shrinking here: a failure names
+its input as drawn; tools/fuzz.py shrinks it.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from tests import fuzz_properties, fuzz_strategies
+
+Input = tuple[bytes, bytes | None]  # spec, template (None: the built-in)
+CORPUS_FILES = fuzz_strategies.corpus_files()
+
+SHORT_RUN = settings(
+    derandomize=True, max_examples=20, deadline=None, database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                           HealthCheck.filter_too_much],
+)
+
+
+def _corpus_input(drawn: tuple[str, bytes]) -> Input:
+    path, data = drawn
+    template = fuzz_strategies.corpus_template(path)
+    if template is None:
+        return data, None
+    with open(template, 'rb') as f:
+        return data, f.read()
+
+
+def source(name: str) -> st.SearchStrategy[Input]:
+    if name == 'documents':
+        return fuzz_strategies.documents().map(lambda data: (data, None))
+    if name == 'templates':
+        return fuzz_strategies.templates_and_specs().map(
+            lambda pair: (pair[1], pair[0]))
+    if not CORPUS_FILES:
+        pytest.skip(f'corpus not available: {fuzz_strategies.CORPUS}')
+    return fuzz_strategies.mutated_corpus_specs(CORPUS_FILES).map(
+        _corpus_input)
+
+
+def known(reproducer: str, why: str) -> pytest.MarkDecorator:
+    """A defect this short run finds on current code, with the reproducer
+    that shows it alone (in ../shared/repro/)."""
+    return pytest.mark.xfail(strict=True, raises=fuzz_properties.Failure,
+                             reason=f'{reproducer}: {why}')
+
+
+CIRCULAR = known(
+    '../shared/repro/E999-circular-substitution.rst',
+    "E999 ValueError: docutils' Substitutions transform fails on a "
+    'substitution that refers to itself twice')
+SWALLOWED = known(
+    '../shared/repro/fix-header-swallows-indented-first-block',
+    '--fix inserts the license header above an indented first block, which '
+    "then becomes part of the header's literal block or comment")
+ORPHANED = known(
+    'test_known_defect[T101 orphans a literal block]',
+    "--fix removes a 'Delete this paragraph' paragraph ending in '::' and "
+    'leaves its literal block behind, which joins the comment before it')
+END_HEADER = known(
+    "test_known_defect[end header without its '::']",
+    "a template's header at the end, written as a '::' literal block, is "
+    "inserted without its '::' line: the indented lines join the spec's "
+    'last block')
+# What the short run finds on current code: the parameters that fail.
+KNOWN = {
+    ('documents', 'check-spec-rst'): CIRCULAR,
+    ('documents', 'check-spec', 'check_kept_blocks'): ORPHANED,
+    ('corpus', 'check-spec', 'check_kept_blocks'): SWALLOWED,
+}
+SOURCES = ('documents', 'templates', 'corpus')
+
+
+def cases(*axes: tuple[str, ...]) -> list[object]:
+    """Every combination of the axes, marked where KNOWN says."""
+    return [
+        pytest.param(*combination, id='-'.join(combination),
+                     marks=[KNOWN[combination]] if combination in KNOWN
+                     else [])
+        for combination in itertools.product(*axes)
+    ]
+
+
+@pytest.mark.parametrize(('name', 'hook'),
+                         cases(SOURCES, tuple(fuzz_properties.HOOKS)))
+@SHORT_RUN
+@given(data=st.data())
+def test_hooks_exit_cleanly(name: str, hook: str, data: st.DataObject,
+                            ) -> None:
+    """Exit code 0, 1 or 2; no E999, no traceback; the file unchanged."""
+    spec, template = data.draw(source(name))
+    with tempfile.TemporaryDirectory() as directory:
+        path, options = fuzz_properties.write_input(directory, spec, template)
+        fuzz_properties.check_hook(hook, path, options)
+
+
+FIX_PROPERTIES = ('check_output', 'check_exit_2_writes_nothing',
+                  'check_idempotent', 'check_kept_lines', 'check_kept_blocks')
+
+
+@pytest.mark.parametrize(('name', 'hook', 'prop'), cases(
+    SOURCES, fuzz_properties.FIXING_HOOKS, FIX_PROPERTIES))
+@SHORT_RUN
+@given(data=st.data())
+def test_fix(name: str, hook: str, prop: str, data: st.DataObject) -> None:
+    """--fix: no E999; nothing written on exit code 2; idempotent; the
+    author's lines and blocks kept but for what T101 reports removing."""
+    spec, template = data.draw(source(name))
+    with tempfile.TemporaryDirectory() as directory:
+        path, options = fuzz_properties.write_input(directory, spec, template)
+        fixed = fuzz_properties.Fixed(hook, path, options)
+        getattr(fixed, prop)()
+
+
+def test_corpus_strategy_reads_the_corpus() -> None:
+    if not CORPUS_FILES:
+        pytest.skip(f'corpus not available: {fuzz_strategies.CORPUS}')
+    assert len(CORPUS_FILES) > 2000
+    assert all(os.path.isfile(path) for path in CORPUS_FILES[:10])
+
+
+BLUEPRINT_DELETE_ME = '\n'.join(fuzz_strategies.BLUEPRINT_DELETE_ME)
+LICENSE_ONLY = (b'..\n\nThis work is licensed under a Creative Commons '
+                b'Attribution 3.0 Unported\nLicense.\n')
+LICENSE_LAST = (b'Title\n=====\n\nText.\n\n::\n\n  Copyright (C) 2014, '
+                b'<holder>. Licensed under the Apache License.\n')
+
+
+# Each defect the fuzzer found, with the input it shrank to (by hand where
+# Hypothesis stopped short), the hook and the property it breaks.
+@pytest.mark.parametrize(('spec', 'template', 'hook', 'prop'), [
+    pytest.param(b'.. |x| replace:: |x| |x|\n', None, 'check-spec-rst',
+                 None, marks=CIRCULAR, id='circular substitution'),
+    pytest.param(b' Quoted text.\n', None, 'check-spec-license',
+                 'check_kept_blocks', marks=SWALLOWED,
+                 id='indented first paragraph'),
+    pytest.param(b'\t:Author: the\n', None, 'check-spec-license',
+                 'check_kept_blocks', marks=SWALLOWED,
+                 id='indented first field list'),
+    pytest.param(b'My own spec title\n=================\n', LICENSE_ONLY,
+                 'check-spec', 'check_exit_2_writes_nothing',
+                 id='template without a title'),
+    pytest.param(
+        f'.. a comment\n{BLUEPRINT_DELETE_ME[:-2]}::\n\n   literal '
+        f'text\n'.encode(), None, 'check-spec-leftovers',
+        'check_kept_blocks', marks=ORPHANED,
+        id='T101 orphans a literal block'),
+    pytest.param(b'My spec\n=======\n\n.. |x| replace:: x\n', LICENSE_LAST,
+                 'check-spec-license', 'check_kept_blocks', marks=END_HEADER,
+                 id="end header without its '::'"),
+])
+def test_known_defect(spec: bytes, template: bytes | None, hook: str,
+                      prop: str | None) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path, options = fuzz_properties.write_input(directory, spec, template)
+        if prop is None:
+            fuzz_properties.check_hook(hook, path, options)
+        else:
+            getattr(fuzz_properties.Fixed(hook, path, options), prop)()
