@@ -7,6 +7,7 @@ import pytest
 
 from spec_hooks.config import Settings
 from spec_hooks.context import Context, build
+from spec_hooks.spec import MAX_FILE_SIZE
 from spec_hooks.template import Template
 from spec_hooks.vocabulary import Names
 
@@ -39,12 +40,14 @@ def corpus(*parts: str) -> str:
 
 
 # Input no hook can check: (content, the one line expected for it).  The
-# content is bytes, or 'missing', 'directory' or 'fifo'.
+# content is bytes, or 'missing', 'directory', 'fifo' or 'huge'.
 BAD_INPUTS = [
     pytest.param('missing', 'E901 file not found', id='missing'),
     pytest.param('directory', 'E901 is a directory, not a file',
                  id='directory'),
     pytest.param('fifo', 'E901 cannot read: not a regular file', id='FIFO'),
+    pytest.param('huge', f'E901 cannot read: larger than {MAX_FILE_SIZE} '
+                 'bytes', id='too large'),
     pytest.param(b'Title\n=====\n\ncaf\xe9\n',
                  'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file '
                  'as UTF-8', id='latin-1'),
@@ -63,6 +66,9 @@ def make_bad_input(directory: pathlib.Path, content: bytes | str,
         path.mkdir()
     elif content == 'fifo':
         os.mkfifo(path)  # reading it would block forever
+    elif content == 'huge':
+        with open(path, 'wb') as f:
+            f.truncate(MAX_FILE_SIZE + 1)  # sparse: takes no disk space
     elif isinstance(content, bytes):
         path.write_bytes(content)
     return path
