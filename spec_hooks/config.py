@@ -367,8 +367,10 @@ def find_config(start: str) -> tuple[str, dict[str, Value]] | None:
     while True:
         for name in ('pyproject.toml', 'setup.cfg'):
             candidate = os.path.join(directory, name)
-            table = _read_config(candidate) if os.path.isfile(candidate) \
-                else None
+            # Not isfile: a FIFO or device of that name is an error.
+            found = os.path.exists(candidate) and \
+                not os.path.isdir(candidate)
+            table = _read_config(candidate) if found else None
             if table:
                 return candidate, table
         parent = os.path.dirname(directory)
