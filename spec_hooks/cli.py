@@ -19,7 +19,7 @@ from spec_hooks.config import (
     check_selection,
     load_settings,
     parse_codes,
-    parse_nonempty,
+    parse_line,
     parse_whole_number,
 )
 from spec_hooks.context import Context, build
@@ -205,7 +205,7 @@ def _add_license_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         '--copyright-holder', metavar='NAME',
-        type=option(parse_nonempty, 'copyright-holder'),
+        type=option(parse_line, 'copyright-holder'),
         help='the holder --fix writes into a license header it inserts',
     )
 
@@ -305,16 +305,22 @@ def run(
         paths, results, strict=True) if changed)
     # Machine-readable formats keep stdout to themselves.
     side = sys.stderr if args.format in ('json', 'sarif') else sys.stdout
-    side.write(''.join(f'Fixing {path}\n' for path in fixed))
-    if args.format == 'text':
-        sys.stdout.write(format_text(
-            diagnostics, _colour(sys.stdout),
-            _sources(diagnostics, stdin) if args.show_source else None,
-        ))
-    else:
-        sys.stdout.write(FORMATTERS[args.format](diagnostics))
-    if args.statistics:
-        side.write(_statistics(diagnostics))
+    try:
+        _output(side, ''.join(f'Fixing {path}\n' for path in fixed))
+        if args.format == 'text':
+            _output(sys.stdout, format_text(
+                diagnostics, _colour(sys.stdout),
+                _sources(diagnostics, stdin) if args.show_source else None,
+            ))
+        else:
+            _output(sys.stdout, FORMATTERS[args.format](diagnostics))
+        if args.statistics:
+            _output(side, _statistics(diagnostics))
+    except (OSError, UnicodeEncodeError) as e:  # closed pipe, full disk
+        _silence_stdout()
+        reason = e.strerror if isinstance(e, OSError) else str(e)
+        print(f'error: cannot write the output: {reason}', file=sys.stderr)
+        return EXIT_USAGE
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if diagnostics or fixed else EXIT_CLEAN
@@ -392,6 +398,25 @@ def _statistics(diagnostics: Sequence[Diagnostic]) -> str:
         .rstrip() + '\n'
         for code, n in sorted(counts.items(), key=lambda c: (-c[1], c[0]))
     )
+def _output(stream: TextIO | None, text: str) -> None:
+    """Write and flush now, so that a failure is reported here."""
+    if not text:
+        return
+    if stream is None:  # the hook was started with it closed
+        raise OSError(0, 'it is closed')
+    stream.write(text)
+    stream.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of
+    what could not be written prints no traceback at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing to silence
 
 
 def _map(
@@ -437,10 +462,24 @@ def check_file(
     """The findings for one file, and whether a fixer rewrote it.
     ``ran``: the families of ``checks`` (default: all), for suppression
     comments; ``raw``: the file's bytes, when not to be read from ``path``
-    (standard input)."""
-    settings = context.settings
+    (standard input).  A file being fixed is locked from reading to
+    writing, so that two runs fixing it take turns."""
     if path not in context.templates:
         return [], False  # a template is not a spec
+    every = ''.join(p for p, f in FAMILIES.items() if f.module)
+    if not fixers:
+        return _check_file(path, context, list(checks), {}, ran or every,
+                           raw)
+    with fixes.Exclusive(path):
+        return _check_file(path, context, list(checks), fixers,
+                           ran or every, raw)
+
+
+def _check_file(
+        path: str, context: Context, checks: list[Check],
+        fixers: Mapping[str, Fixer], ran: str, raw: bytes | None,
+) -> tuple[list[Diagnostic], bool]:
+    settings = context.settings
     try:
         spec = Spec.read(path, context.names) if raw is None else \
             Spec.from_bytes(path, raw, context.names)
@@ -448,62 +487,139 @@ def check_file(
         bad = Diagnostic(path, 1, e.code, e.message)
         return [bad] if settings.reports(bad.code, path) else [], False
     disabled = spec.disabled_codes()
-    found: list[Diagnostic] = []
-    changed = False
-    active = [
-        fixer for code, fixer in (fixers or {}).items()
+
+    def findings(spec: Spec) -> list[Diagnostic]:
+        try:
+            found = [d for check in checks for d in check(spec, context)]
+            return [
+                d for d in suppression.apply(spec, found, ran)
+                if settings.reports(d.code, path, disabled)
+            ]
+        except BadInput as e:  # found only when parsed: too deeply nested
+            return [Diagnostic(path, 1, e.code, e.message)]
+        except Exception as e:  # a bug of ours must not stop the others
+            return [_internal_error(path, e)]
+
+    active = {
+        code: fixer for code, fixer in fixers.items()
         if settings.reports(code, path, disabled)
-    ]
+    }
+    if not active:
+        return findings(spec), False
     try:
-        if active:
-            fixed, problem = _fix(spec, context, active)
-            if problem and settings.reports(problem.code, path, disabled):
-                found.append(problem)
-            if fixed is not None:
-                spec, changed = fixed, True
-        raw_found = [d for check in checks for d in check(spec, context)]
-        every = ''.join(p for p, f in FAMILIES.items() if f.module)
-        found.extend(
-            d for d in suppression.apply(spec, raw_found, ran or every)
-            if settings.reports(d.code, path, disabled)
-        )
-    except BadInput as e:  # found only when parsed: too deeply nested
-        found.append(Diagnostic(path, 1, e.code, e.message))
-    except Exception as e:  # a bug of ours must not stop the other files
-        found.append(E999(
-            path, 1,
-            f'internal error, please report it: {type(e).__name__}: {e}',
-        ))
-    return found, changed
+        return _fix(spec, context, active, findings)
+    except BadInput as e:
+        return [Diagnostic(path, 1, e.code, e.message)], False
+    except Exception as e:
+        return [_internal_error(path, e)], False
+
+
+def _internal_error(path: str, e: Exception) -> Diagnostic:
+    return E999(path, 1, f'internal error, please report it: '
+                f'{type(e).__name__}: {e}')
 
 
 MAX_FIX_ROUNDS = 4  # each fixer sees the result of the others until none acts
 
 
 def _fix(
-        spec: Spec, context: Context, fixers: Sequence[Fixer],
-) -> tuple[Spec | None, Diagnostic | None]:
-    """The spec as fixed, if a fixer changed it, or why it could not be
-    written.  Fixers run in turn, each on the result of the one before,
-    until none changes anything, so one run reaches the fixed point.  A
+        spec: Spec, context: Context, fixers: Mapping[str, Fixer],
+        findings: Callable[[Spec], list[Diagnostic]],
+) -> tuple[list[Diagnostic], bool]:
+    """The findings once the fixes are written, and whether any was.
+
+    A fix is written only when verified: each edit by its doctree (see
+    fixes.fixed), and all of them by the checks, which must not report
+    anything on the fixed text that they did not report before.  A fix
+    that is not safe leaves its finding, with a note that says why.  A
     read-only file is left alone, whoever runs the hook."""
+    fixed, refused, acted = _fixed(spec, context, fixers)
+    if fixed is spec:
+        return _noted(findings(spec), refused), False
+    before = findings(spec)
+    after = findings(fixed)
+    new = _new_codes(before, after)
+    if new:
+        why = f'the fixed file would have new findings: {", ".join(new)}'
+        refused.update(dict.fromkeys(acted, why))
+        return _noted(before, refused), False
+    problem = _write(spec, fixed)
+    if problem is not None:
+        before = _noted(before, refused)
+        if context.settings.reports(problem.code, spec.path,
+                                    spec.disabled_codes()):
+            before.insert(0, problem)
+        return before, False
+    return _noted(after, refused), True
+
+
+def _fixed(
+        spec: Spec, context: Context, fixers: Mapping[str, Fixer],
+) -> tuple[Spec, dict[str, str], set[str]]:
+    """``spec`` with every verified fix; why each refused fix was refused,
+    by code; and the codes whose fixes were applied.  Fixers run in turn,
+    each on the result of the one before, until none changes anything, so
+    one run reaches the fixed point."""
     fixed = spec
+    refused: dict[str, str] = {}
+    acted: set[str] = set()
     for _ in range(MAX_FIX_ROUNDS):
-        before = fixed.raw
-        for fixer in fixers:
-            edits = fixer(fixed, context)
+        before = fixed
+        for code, fixer in fixers.items():
+            edits = fixer(fixed, context) if code not in refused else []
+            try:
+                candidate = fixed
+                for edit in sorted(edits, key=lambda e: (e.start, e.stop),
+                                   reverse=True):  # line numbers stay valid
+                    candidate = fixes.fixed(candidate, edit)
+            except fixes.Unsafe as e:
+                refused[code] = str(e)
+                continue
+            except Exception as e:  # docutils failed on the fixed text
+                refused[code] = f'the fix could not be verified: ' \
+                    f'{type(e).__name__}: {e}'
+                continue
             if edits:
-                fixed = Spec(spec.path, fixes.apply(fixed, edits),
-                             context.names)
-        if fixed.raw == before:
+                fixed = candidate
+                acted.add(code)
+        if fixed is before:
             break
-    if fixed.raw == spec.raw:
-        return None, None
-    if not os.stat(spec.path).st_mode & 0o222:
-        return None, E905(spec.path, 1, 'cannot write the fix: the file is '
-                          'read-only')
+    return fixed, refused, acted
+
+
+def _new_codes(before: list[Diagnostic], after: list[Diagnostic],
+               ) -> list[str]:
+    """The codes reported more often in ``after`` than in ``before``."""
+    counts: dict[str, int] = {}
+    for diagnostic in before:
+        counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+    for diagnostic in after:
+        counts[diagnostic.code] = counts.get(diagnostic.code, 0) - 1
+    return sorted(code for code, count in counts.items() if count < 0)
+
+
+def _noted(found: list[Diagnostic], refused: Mapping[str, str],
+           ) -> list[Diagnostic]:
+    """``found``, the findings whose fix was refused saying why."""
+    return [
+        Diagnostic(d.path, d.line, d.code,
+                   f'{d.message}; not fixed, as --fix could not do it '
+                   f'safely: {refused[d.code]}', d.column)
+        if d.code in refused else d
+        for d in found
+    ]
+
+
+def _write(spec: Spec, fixed: Spec) -> Diagnostic | None:
+    """Write the fix in place; or why it could not be written."""
     try:
-        fixes.write_atomically(spec.path, fixed.raw)
+        if not os.stat(spec.path).st_mode & 0o222:  # not os.access: root
+            return E905(spec.path, 1, 'cannot write the fix: the file is '
+                        'read-only')
+        fixes.write(spec.path, spec.raw, fixed.raw)
+    except fixes.Changed:
+        return E905(spec.path, 1, 'cannot write the fix: the file changed '
+                    'while it was checked; run again')
     except OSError as e:
-        return None, E905(spec.path, 1, f'cannot write the fix: {e.strerror}')
-    return fixed, None
+        return E905(spec.path, 1, f'cannot write the fix: {e.strerror}')
+    return None

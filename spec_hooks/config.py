@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Mapping
 
 from spec_hooks.rules import RULES, is_code_prefix
+from spec_hooks.spec import read_regular_file
 from spec_hooks.template import DEFAULT_TEMPLATE
 
 SECTION_INI = 'spec-hooks'
@@ -32,10 +33,16 @@ def _text(value: Value, key: str) -> str:
     return value
 
 
-def parse_nonempty(value: Value, key: str) -> str:
+def parse_line(value: Value, key: str) -> str:
+    """Non-empty text on one line: a control character or a line break
+    in it would end or break the line it is written into."""
     text = _text(value, key).strip()
     if not text:
         raise ConfigError(f'{key} must not be empty')
+    if any(c < ' ' or '\x7f' <= c <= '\x9f' or c in '\u2028\u2029'
+           for c in text):
+        raise ConfigError(f'{key} must be one line without control '
+                          f'characters, not {text!r}')
     return text
 
 
@@ -148,7 +155,7 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     # license
     'license-file': (_text, None),
     'license-position': (_position, None),
-    'copyright-holder': (parse_nonempty, None),
+    'copyright-holder': (parse_line, None),
     # leftovers
     'leftover-keep': (_strings, ()),
     'leftover-similarity': (_ratio, 0.9),
@@ -334,8 +341,7 @@ def _fill(target: str, match: re.Match[str]) -> str:
 
 
 def _read_toml(path: str) -> dict[str, Value] | None:
-    with open(path, 'rb') as f:
-        raw = f.read()
+    raw = read_regular_file(path)
     if b'spec-hooks' not in raw:  # spare the TOML parser's import
         return None
     if sys.version_info >= (3, 11):
@@ -357,8 +363,7 @@ def _read_toml(path: str) -> dict[str, Value] | None:
 
 
 def _read_ini(path: str) -> dict[str, Value] | None:
-    with open(path, 'rb') as f:
-        raw = f.read()
+    raw = read_regular_file(path)
     if f'[{SECTION_INI}]'.encode() not in raw:
         return None
     import configparser
@@ -390,8 +395,10 @@ def find_config(start: str) -> tuple[str, dict[str, Value]] | None:
     while True:
         for name in ('pyproject.toml', 'setup.cfg'):
             candidate = os.path.join(directory, name)
-            table = _read_config(candidate) if os.path.isfile(candidate) \
-                else None
+            # Not isfile: a FIFO or device of that name is an error.
+            found = os.path.exists(candidate) and \
+                not os.path.isdir(candidate)
+            table = _read_config(candidate) if found else None
             if table:
                 return candidate, table
         parent = os.path.dirname(directory)

@@ -144,5 +144,23 @@ CHECKING_TRANSFORMS = (
 def apply_transforms(document: nodes.document) -> None:
     """Run the transforms that report problems.  They rewrite the tree, so
     read the outline first."""
-    document.transformer.add_transforms(CHECKING_TRANSFORMS)
-    document.transformer.apply_transforms()
+    transformer = document.transformer
+    transformer.add_transforms(CHECKING_TRANSFORMS)
+    try:
+        transformer.apply_transforms()
+    except (ValueError, AttributeError):
+        # A definition that refers to itself more than once (``.. |x|
+        # replace:: |x| |x|``) makes docutils' Substitutions replace a node
+        # it has already taken out of the tree, after it reported the
+        # circular definition (R110).  The other transforms still run.
+        if not _circular(document):
+            raise
+        document.reporter.detach_observer(document.note_transform_message)
+        transformer.apply_transforms()
+
+
+def _circular(document: nodes.document) -> bool:
+    return any(
+        message.astext().find('Circular substitution definition') >= 0
+        for message in document.transform_messages
+    )

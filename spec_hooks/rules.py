@@ -61,9 +61,11 @@ Guidance counts as answered, and is not reported, when the author's own text
 is nested under it or follows a question or a label ("Primary assignee:"),
 or when words were added to it on its own line ("... via the URL: none").
 The license block is never a leftover. `--fix` removes a "Delete this
-paragraph" paragraph only where it is the template's own, unedited. T105 is
-off by default: a `select` that names it or `T` turns it on
-(`select = ["S", "L", "T", "R", "W"]` reports everything)."""),
+paragraph" paragraph where it is the template's own, re-wrapped at most, or
+starts with the template's instruction (then the whole paragraph goes, and
+a note it leaves empty); never one with the author's words before the
+instruction. T105 is off by default: a `select` that names it or `T` turns
+it on (`select = ["S", "L", "T", "R", "W"]` reports everything)."""),
     Family('R', 'reStructuredText', 'rst', """\
 Docutils' warnings and errors, knowing the project's own Sphinx setup
 without running Sphinx. The project's `conf.py` (`sphinx-conf`, else the
@@ -249,11 +251,12 @@ E904 = Rule(
 )
 E905 = Rule(
     'E905', 'fix-not-written', 'a fix could not be written',
-    why='The fix was computed but the file could not be replaced: it is '
-        'read-only (never replaced, whoever runs the hook), or writing '
-        'failed, for example in a directory that cannot be written.',
+    why='The fix was computed and verified but not written: the file is '
+        'read-only (never written, whoever runs the hook), it changed '
+        'while it was checked, or writing failed (a full disk, for '
+        'example; the old text is kept).',
     bad=None, good=None,
-    fix='Make the file writable, or apply the fix by hand.',
+    fix='Make the file writable or run again, or apply the fix by hand.',
 )
 E906 = Rule(
     'E906', 'nested-too-deeply',
@@ -449,7 +452,7 @@ T101 = Rule(
               _TITLE, _PROBLEM),
     good=_spec(_TITLE, _PROBLEM),
     fix="Delete the paragraph (--fix does, where it is the template's "
-        'own words).',
+        'own words or starts with its instruction).',
     fixable=True,
 )
 T102 = Rule(

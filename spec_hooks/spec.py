@@ -1,6 +1,7 @@
 """Spec: one reStructuredText file, read once, parsed at most once."""
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -100,7 +101,7 @@ class Spec:
     @classmethod
     def read(cls, path: str, names: Vocabulary | None = None) -> Spec:
         try:
-            raw = _read_regular_file(path)
+            raw = read_regular_file(path)
         except FileNotFoundError:
             raise BadInput('E901', 'file not found') from None
         except IsADirectoryError:
@@ -182,17 +183,37 @@ class Spec:
         return self._parsed
 
 
-def _read_regular_file(path: str) -> bytes:
-    """The bytes of a regular file; a FIFO or device (which could block or
-    never end) is refused without reading from it."""
+MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes: no spec, template or config nears
+
+
+def read_regular_file(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.  A FIFO or
+    device (which could block or never end) or a larger file is refused
+    with an OSError without reading from it; the descriptor is closed on
+    every path."""
     fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0))
-    with os.fdopen(fd, 'rb') as f:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
-            raise OSError(0, 'not a regular file')
-        return f.read()
+    try:
+        return _read_open_file(fd, path, limit)
+    finally:
+        os.close(fd)
+
+
+def _read_open_file(fd: int, path: str, limit: int) -> bytes:
+    status = os.fstat(fd)
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, 'Is a directory', path)
+    if not stat.S_ISREG(status.st_mode):
+        raise OSError(0, 'not a regular file')
+    too_large = OSError(0, f'larger than {limit} bytes')
+    if status.st_size > limit:
+        raise too_large
+    chunks, size = [], 0
+    while chunk := os.read(fd, min(limit + 1 - size, 1 << 20)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:  # the file grew while it was read
+            raise too_large
+    return b''.join(chunks)
 
 
 def _decode(raw: bytes) -> str:

@@ -7,6 +7,7 @@ import pytest
 
 from spec_hooks.config import Settings
 from spec_hooks.context import Context, build
+from spec_hooks.spec import MAX_FILE_SIZE
 from spec_hooks.sphinx import vocabulary
 from spec_hooks.template import Template
 
@@ -47,11 +48,13 @@ def corpus(*parts: str) -> str:
 
 
 # Input no hook can check: (content, the one line expected for it).  The
-# content is bytes, or 'missing' or 'fifo' (a directory is searched for
-# specs: see tests/test_cli.py).
+# content is bytes, or 'missing', 'fifo' or 'huge' (a directory is
+# searched for specs: see tests/test_cli.py).
 BAD_INPUTS = [
     pytest.param('missing', 'E901 file not found', id='missing'),
     pytest.param('fifo', 'E901 cannot read: not a regular file', id='FIFO'),
+    pytest.param('huge', f'E901 cannot read: larger than {MAX_FILE_SIZE} '
+                 'bytes', id='too large'),
     pytest.param(b'Title\n=====\n\ncaf\xe9\n',
                  'E902 not valid UTF-8 (byte 0xe9 on line 4); save the file '
                  'as UTF-8', id='latin-1'),
@@ -68,6 +71,9 @@ def make_bad_input(directory: pathlib.Path, content: bytes | str,
     path = directory / 'bad.rst'
     if content == 'fifo':
         os.mkfifo(path)  # reading it would block forever
+    elif content == 'huge':
+        with open(path, 'wb') as f:
+            f.truncate(MAX_FILE_SIZE + 1)  # sparse: takes no disk space
     elif isinstance(content, bytes):
         path.write_bytes(content)
     return path

@@ -1,14 +1,23 @@
 from __future__ import annotations
 
+import importlib
+import multiprocessing
+import os
 import pathlib
+import subprocess
+import sys
+import time
+from typing import Any
 
 import pytest
 
 from spec_hooks import checks, doctree
 from spec_hooks.check_spec import main
 from spec_hooks.rules import FAMILIES
+from spec_hooks.spec import MAX_FILE_SIZE
 from spec_hooks.sphinx import Vocabulary
-from tests.conftest import BAD_INPUTS, make_bad_input
+from tests.conftest import BAD_INPUTS, REPO, make_bad_input
+from tests.test_leftovers import DELETE_ME
 
 BROKEN = (
     # a leftover, a typo in a title, a long line, an unknown directive
@@ -308,3 +317,231 @@ def test_a_bad_template_stops_the_run_before_anything_is_written(
         '', f'error: {template}: template has no title: a template is a '
         'reStructuredText spec with a title\n',
     )
+
+
+def test_a_note_keeps_what_follows_the_paragraph_fixed_out_of_it(
+        tmp_path: pathlib.Path, example_text: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The "Delete this paragraph" text as the body of a note that starts
+    on its line, then a paragraph the author wrote into the note."""
+    note = (
+        '.. note:: *Delete this paragraph when you write your blueprint.* '
+        'Here are some\n'
+        '   simple instructions. This template should be in ReSTructured '
+        'text. The\n'
+        '   filename in the git repository should match the launchpad URL, '
+        'for example a\n'
+        '   URL of https://blueprints.launchpad.net/nova/+spec/awesome-thing '
+        'should be\n'
+        '   named awesome-thing.rst .\n'
+        '\n'
+        '   Keep this other note text, written by the author.\n'
+        '\n'
+    )
+    title = '==================================\n Resize volumes'
+    path = write(tmp_path, example_text.replace(title, note + title))
+    assert main(['--fix', str(path)]) == 1
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    assert path.read_text() == example_text.replace(title, (
+        '.. note::\n\n   Keep this other note text, written by the author.'
+        '\n\n' + title))
+    assert main(['--fix', str(path)]) == 0
+
+
+def test_fixes_that_are_not_safe_are_left_alike_on_every_run(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Without the paragraph, its '::' no longer makes the indented line a
+    literal block; with the literal block, which mentions copyright, the
+    license fixer leaves the header to a person."""
+    text = (
+        '*Delete this paragraph when you write your blueprint.* Here are '
+        'some\nsimple instructions. This template should be in ReSTructured '
+        'text. The\nfilename in the git repository should match the '
+        'launchpad URL, for example a\nURL of https://blueprints.launchpad'
+        '.net/nova/+spec/awesome-thing should be\nnamed awesome-thing.rst::'
+        '\n\n  Copyright notice of the sample output\n\n'
+        '=====\nTitle\n=====\n\nBody.\n'
+    )
+    path = write(tmp_path, text, 's.rst')
+    for _ in range(2):
+        assert main(['--fix', '--copyright-holder', 'X', '--select', 'L,T',
+                     str(path)]) == 1
+        assert capsys.readouterr() == (
+            f"{path}:1:1: L101 license header missing: the template starts "
+            f"with 'Copyright (C) 2014, <Copyright holder> Licensed under "
+            f"the ...'; run with --fix to insert it\n"
+            f"{path}:1:1: T101 template instruction left in: '*Delete this "
+            f"paragraph when you write your blueprint.* Here ...'; delete "
+            f"the paragraph (--fix does); not fixed, as --fix could not do "
+            f"it safely: the fixed document would differ from this one in "
+            f"more than the removed \"Delete this paragraph\" paragraph\n",
+            '',
+        )
+        assert path.read_text() == text
+
+
+def take_turns(paths: list[str], hook: str, barrier: Any,
+               report: str) -> None:
+    """In a process of its own: fix each file with ``hook`` as soon as the
+    other process is ready to fix it too."""
+    main = importlib.import_module(f'spec_hooks.{hook}').main
+    argv = ['--copyright-holder', 'ACME'] if hook.endswith('license') else []
+    with open(report, 'w') as out:
+        sys.stdout = out
+        for path in paths:
+            barrier.wait(timeout=60)
+            print(main(['--fix', *argv, path]))
+
+
+def test_two_runs_fixing_one_file_take_turns(
+        tmp_path: pathlib.Path, example_text: str,
+) -> None:
+    """One run inserts the license header and the other removes the
+    "Delete this paragraph" paragraph of the same file, at the same time,
+    50 times: both fixes land every time."""
+    _, _, rest = example_text.partition('  #\n\n')  # no license header
+    title = '=================================='
+    broken = rest.replace(title, DELETE_ME + '\n' + title, 1)
+    paths = [str(write(tmp_path, broken, f'spec-{n:02}.rst'))
+             for n in range(50)]
+    context = multiprocessing.get_context('fork')
+    barrier = context.Barrier(2)
+    workers = [
+        context.Process(target=take_turns, args=(
+            paths, hook, barrier, str(tmp_path / f'{hook}.out')))
+        for hook in ('check_spec_license', 'check_spec_leftovers')
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=300)
+        assert worker.exitcode == 0
+    for hook in ('check_spec_license', 'check_spec_leftovers'):
+        report = (tmp_path / f'{hook}.out').read_text()
+        assert report == ''.join(f'Fixing {path}\n1\n' for path in paths)
+    fixed = example_text.replace('Example Cloud Ltd.', 'ACME').replace(
+        '2026', str(time.localtime().tm_year))
+    for path in paths:
+        assert pathlib.Path(path).read_text() == fixed
+
+
+def hook(*argv: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    """check-spec in a process of its own."""
+    return subprocess.run(
+        [sys.executable, '-m', 'spec_hooks.check_spec', *argv],
+        stderr=subprocess.PIPE, text=True, timeout=60,
+        env={**os.environ, 'PYTHONPATH': REPO, **options.pop('env', {})},
+        **options,
+    )
+
+
+@pytest.fixture
+def finding(tmp_path: pathlib.Path) -> str:
+    """A spec with a finding, in a path that is not ASCII."""
+    return str(write(tmp_path, 'Title\n=====\n\nText.\n', 'caf\u00e9.rst'))
+
+
+def test_output_to_a_closed_pipe(finding: str) -> None:
+    """As in ``check-spec ... | head -0``."""
+    read, written = os.pipe()
+    os.close(read)
+    try:
+        done = hook(finding, stdout=written)
+    finally:
+        os.close(written)
+    assert (done.returncode, done.stderr) == (
+        2, 'error: cannot write the output: Broken pipe\n',
+    )
+
+
+@pytest.mark.skipif(not os.path.exists('/dev/full'), reason='no /dev/full')
+@pytest.mark.parametrize('output', [[], ['--format', 'json']])
+def test_output_to_a_full_disk(finding: str, output: list[str]) -> None:
+    with open('/dev/full', 'w') as full:
+        done = hook(*output, finding, stdout=full)
+    assert (done.returncode, done.stderr) == (
+        2, 'error: cannot write the output: No space left on device\n',
+    )
+
+
+def test_output_that_the_terminal_cannot_encode(finding: str) -> None:
+    done = hook(os.path.basename(finding), stdout=subprocess.PIPE,
+                cwd=os.path.dirname(finding),
+                env={'PYTHONIOENCODING': 'ascii'})
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, '', "error: cannot write the output: 'ascii' codec can't encode "
+               "character '\\xe9' in position 3: ordinal not in range(128)\n",
+    )
+
+
+def test_output_to_a_closed_stdout(finding: str) -> None:
+    done = subprocess.run(
+        ['sh', '-c', 'exec "$0" "$@" >&-', sys.executable, '-m',
+         'spec_hooks.check_spec', finding],
+        stderr=subprocess.PIPE, text=True, timeout=60,
+        env={**os.environ, 'PYTHONPATH': REPO},
+    )
+    assert (done.returncode, done.stderr) == (
+        2, 'error: cannot write the output: it is closed\n',
+    )
+
+
+def unreadable(tmp_path: pathlib.Path, kind: str) -> str:
+    if kind == '/dev/zero':
+        return kind
+    return str(make_bad_input(tmp_path, kind))
+
+
+@pytest.mark.parametrize(
+    ('option', 'kind', 'message'), [
+        ('--config', 'fifo', '{}: cannot read config: not a regular file'),
+        ('--config', '/dev/zero',
+         '{}: cannot read config: not a regular file'),
+        ('--config', 'directory', '{}: cannot read config: Is a directory'),
+        ('--config', 'huge', f'{{}}: cannot read config: larger than '
+                             f'{MAX_FILE_SIZE} bytes'),
+        ('--template', 'fifo', '{}: template cannot read: not a regular file'),
+        ('--template', '/dev/zero',
+         '{}: template cannot read: not a regular file'),
+        ('--template', 'huge', f'{{}}: template cannot read: larger than '
+                               f'{MAX_FILE_SIZE} bytes'),
+        ('--license-file', 'fifo',
+         'license-file {}: cannot read: not a regular file'),
+        ('--license-file', '/dev/zero',
+         'license-file {}: cannot read: not a regular file'),
+        ('--license-file', 'directory',
+         'license-file {}: is a directory, not a file'),
+    ],
+)
+def test_every_file_read_is_a_regular_file_of_sane_size(
+        tmp_path: pathlib.Path, example_text: str, option: str, kind: str,
+        message: str,
+) -> None:
+    """Not read at all otherwise: a FIFO would block, /dev/zero never end.
+    One line on stderr, exit 2, nothing checked."""
+    path = unreadable(tmp_path, kind)
+    spec = str(write(tmp_path, example_text))
+    done = hook(option, path, spec, stdout=subprocess.PIPE)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, '', f'error: {message.format(path)}\n',
+    )
+
+
+@pytest.mark.skipif(not os.path.isdir('/proc/self/fd'), reason='no /proc')
+@pytest.mark.parametrize('kind', ['directory', 'fifo', 'huge'])
+def test_no_file_descriptor_is_left_open(
+        tmp_path: pathlib.Path, kind: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    paths = []
+    for n in range(20):
+        directory = tmp_path / str(n)
+        directory.mkdir()
+        paths.append(str(make_bad_input(directory, kind)))
+    before = len(os.listdir('/proc/self/fd'))
+    for fix in ([], ['--fix']):
+        assert main([*fix, '--jobs', '1', *paths]) == 1
+    assert len(os.listdir('/proc/self/fd')) == before
+    assert len(capsys.readouterr().out.splitlines()) == 40

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
 
 from spec_hooks.check_spec_leftovers import main
 from spec_hooks.template import DEFAULT_TEMPLATE
-from tests.conftest import BAD_INPUTS, make_bad_input
+from tests.conftest import BAD_INPUTS, REPO, make_bad_input
 from tests.test_leftovers import DELETE_ME, TESTING_GUIDANCE, TESTING_TEXT
 
 TITLE = '==================================\n Resize volumes'
@@ -304,3 +307,92 @@ def test_select_and_ignore(
     assert main([*options, str(path)]) == (1 if codes else 0)
     out = capsys.readouterr().out
     assert [line.split()[1] for line in out.splitlines()] == codes
+
+
+def indented(text: str) -> str:
+    return ''.join(f'   {line}\n' for line in text.splitlines())
+
+
+def in_a_note(paragraph: str, *after: str) -> str:
+    """``paragraph`` as the body of a note that starts on its line."""
+    lines = paragraph.splitlines()
+    body = [f'.. note:: {lines[0]}', *(f'   {line}' for line in lines[1:])]
+    for text in after:
+        body += ['', f'   {text}']
+    return '\n'.join(body) + '\n'
+
+
+@pytest.mark.parametrize(
+    ('note', 'left'), [
+        pytest.param(in_a_note(DELETE_ME, 'Keep this note text.'),
+                     '.. note::\n\n   Keep this note text.\n',
+                     id='the note keeps the rest of its body'),
+        pytest.param(in_a_note(DELETE_ME), '', id='a note of it alone goes'),
+        pytest.param('.. note::\n\n' + indented(DELETE_ME), '',
+                     id='a note of it alone, on the lines below'),
+        pytest.param('.. warning::\n\n' + indented(DELETE_ME) +
+                     '\n   Mind the gap.\n',
+                     '.. warning::\n\n   Mind the gap.\n',
+                     id='a warning keeps the rest of its body'),
+        pytest.param('- ' + DELETE_ME.rstrip('\n').replace('\n', '\n  ') +
+                     '\n- Keep me.\n', '- Keep me.\n',
+                     id='one item of a list'),
+    ],
+)
+def test_fix_removes_the_paragraph_from_a_directive_or_list(
+        tmp_path: pathlib.Path, example_text: str, note: str, left: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / 'awesome-thing.rst'
+    path.write_text(example_text.replace(TITLE, note + '\n' + TITLE))
+    assert main(['--fix', str(path)]) == 1
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    expected = example_text.replace(TITLE, left + '\n' * bool(left) + TITLE)
+    assert path.read_text() == expected
+    assert main(['--fix', str(path)]) == 0
+
+
+def test_fix_leaves_a_paragraph_whose_removal_changes_more(
+        tmp_path: pathlib.Path, example_text: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Its '::' makes the indented block after it a literal block, which
+    would become a block quote without it."""
+    text = example_text.replace(TITLE, DELETE_ME.replace(' .\n', '::\n') +
+                                '\n  Copyright notice of the output\n\n' +
+                                TITLE)
+    path = tmp_path / 'awesome-thing.rst'
+    path.write_text(text)
+    for _ in range(2):
+        assert main(['--fix', str(path)]) == 1
+        assert capsys.readouterr() == (
+            f'{path}:19:1: {T101}; not fixed, as --fix could not do it '
+            f'safely: the fixed document would differ from this one in '
+            f'more than the removed "Delete this paragraph" paragraph\n', '',
+        )
+        assert path.read_text() == text
+
+
+@pytest.mark.parametrize(
+    ('text', 'imported'), [
+        pytest.param('', False, id='nothing to fix'),
+        pytest.param(DELETE_ME + '\n', True, id='a fix to verify'),
+    ],
+)
+def test_docutils_is_imported_only_to_verify_a_fix(
+        tmp_path: pathlib.Path, example_text: str, text: str,
+        imported: bool,
+) -> None:
+    path = tmp_path / 'awesome-thing.rst'
+    path.write_text(example_text.replace(TITLE, text + TITLE))
+    code = (
+        'import sys\n'
+        'from spec_hooks.check_spec_leftovers import main\n'
+        f'code = main(["--fix", {str(path)!r}])\n'
+        'print(code, "docutils" in sys.modules)\n'
+    )
+    out = subprocess.run(
+        [sys.executable, '-c', code], capture_output=True, text=True,
+        check=True, env={**os.environ, 'PYTHONPATH': REPO},
+    ).stdout
+    assert out.splitlines()[-1] == f'{int(imported)} {imported}'

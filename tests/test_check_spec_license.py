@@ -3,18 +3,37 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import stat
+import subprocess
+import sys
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
+from spec_hooks import cli
 from spec_hooks.check_spec_license import main
-from tests.conftest import BAD_INPUTS, make_bad_input
-from tests.test_license import BODY, CC, EXAMPLE_TEXT, YEAR, apache
+from tests.conftest import BAD_INPUTS, REPO, make_bad_input
+from tests.test_license import (
+    BODY,
+    CC,
+    CC_TEMPLATE,
+    CC_WORDS,
+    EXAMPLE_TEXT,
+    NOTE,
+    NOTE_TEMPLATE,
+    YEAR,
+    apache,
+)
 
 FIX = ['--fix', '--copyright-holder', 'ACME']
 MISSING = ("L101 license header missing: the template starts with "
            "'Copyright (C) 2014, <Copyright holder> Licensed under the ...'; "
            "set copyright-holder so that --fix can insert it")
+MISSING_WITH_HOLDER = MISSING.replace(
+    'set copyright-holder so that --fix can insert it',
+    'run with --fix to insert it',
+)
 
 
 @pytest.fixture(autouse=True)
@@ -230,31 +249,41 @@ def test_fix_through_a_symlink(
     assert read(real) == header('\n') + BODY.encode()
 
 
-def test_read_only_directory_is_e905(
+def test_a_read_only_directory_does_not_stop_a_fix(
         tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The file is written in place: nothing is created beside it."""
     locked = tmp_path / 'locked'
     locked.mkdir()
     path = spec(locked, 'spec.rst', BODY)
-    fixme = spec(tmp_path, 'fixme.rst', BODY)
     locked.chmod(0o555)
     try:
-        try:
-            (locked / 'probe').touch()
-        except PermissionError:
-            pass
-        else:
-            pytest.skip('this user can write into a read-only directory')
-        assert main([*FIX, path, fixme]) == 1
-        assert capsys.readouterr() == (
-            f'Fixing {fixme}\n'
-            f'{path}:1:1: E905 cannot write the fix: Permission denied\n',
-            '',
-        )
-        assert read(path) == BODY.encode()
-        assert os.listdir(locked) == ['spec.rst']
+        assert main([*FIX, path]) == 1
     finally:
         locked.chmod(0o755)
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    assert read(path) == header('\n') + BODY.encode()
+    assert os.listdir(locked) == ['spec.rst']
+
+
+@pytest.mark.parametrize('mode', [0o444, 0o400, 0o555])
+def test_a_read_only_file_is_never_replaced(
+        tmp_path: pathlib.Path, mode: int,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """By its mode bits, whoever runs the hook: root could write it."""
+    path = spec(tmp_path, 'spec.rst', BODY)
+    fixme = spec(tmp_path, 'fixme.rst', BODY)
+    os.chmod(path, mode)
+    assert main([*FIX, path, fixme]) == 1
+    assert capsys.readouterr() == (
+        f'Fixing {fixme}\n'
+        f'{path}:1:1: E905 cannot write the fix: the file is read-only\n'
+        f'{path}:1:1: {MISSING_WITH_HOLDER}\n',
+        '',
+    )
+    assert read(path) == BODY.encode()
+    assert stat.S_IMODE(os.stat(path).st_mode) == mode
 
 
 def test_failed_write_is_e905_and_the_others_are_fixed(
@@ -263,14 +292,14 @@ def test_failed_write_is_e905_and_the_others_are_fixed(
 ) -> None:
     locked = spec(tmp_path, 'locked.rst', BODY)
     fixme = spec(tmp_path, 'fixme.rst', BODY)
-    replace: Callable[[str, str], None] = os.replace
+    opener: Callable[[str, int], int] = os.open
 
-    def refuse(source: str, target: str) -> None:
-        if target.endswith('locked.rst'):
+    def refuse(path: str, flags: int, *args: int) -> int:
+        if path.endswith('locked.rst') and flags & os.O_RDWR:
             raise PermissionError(13, 'Permission denied')
-        replace(source, target)
+        return opener(path, flags, *args)
 
-    monkeypatch.setattr(os, 'replace', refuse)
+    monkeypatch.setattr(os, 'open', refuse)
     assert main([*FIX, locked, fixme]) == 1
     monkeypatch.undo()
     out, err = capsys.readouterr()
@@ -304,3 +333,176 @@ def test_bad_config_exits_2_and_fixes_nothing(
     assert main([*FIX, path]) == 2
     assert capsys.readouterr() == ('', f'error: {pyproject}: {message}\n')
     assert read(path) == BODY.encode()
+
+
+def test_fix_keeps_hard_links_owner_and_group(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = spec(tmp_path, 'spec.rst', BODY)
+    other_name = tmp_path / 'other-name.rst'
+    os.link(path, other_name)
+    os.chmod(path, 0o604)
+    if os.geteuid() == 0:
+        os.chown(path, 4321, 8765)  # an owner and group that are not ours
+    before = os.stat(path)
+    assert main([*FIX, path]) == 1
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    after = os.stat(path)
+    assert read(str(other_name)) == header('\n') + BODY.encode()
+    assert (after.st_ino, after.st_nlink, after.st_uid, after.st_gid,
+            after.st_mode) == (before.st_ino, 2, before.st_uid,
+                               before.st_gid, before.st_mode)
+
+
+def test_a_file_changed_while_it_was_checked_is_not_written(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = spec(tmp_path, 'spec.rst', BODY)
+    edited = ('Saved by an editor meanwhile.\n\n' + BODY).encode()
+    fix_in_memory = cli._fixed
+
+    def while_an_editor_saves(*args: Any) -> Any:
+        pathlib.Path(path).write_bytes(edited)
+        return fix_in_memory(*args)
+
+    monkeypatch.setattr(cli, '_fixed', while_an_editor_saves)
+    assert main([*FIX, path]) == 1
+    assert capsys.readouterr() == (
+        f'{path}:1:1: E905 cannot write the fix: the file changed while it '
+        f'was checked; run again\n'
+        f'{path}:1:1: {MISSING_WITH_HOLDER}\n', '',
+    )
+    assert read(path) == edited
+
+
+QUOTE_FIRST = (
+    '  Quoted text the author wrote.\n\n=====\nTitle\n=====\n\nText.\n'
+)
+NOT_SAFE = ('; not fixed, as --fix could not do it safely: the fixed '
+            'document would differ from this one in more than the inserted '
+            'license header')
+
+
+@pytest.mark.parametrize(
+    ('template', 'missing'), [
+        pytest.param(CC_TEMPLATE, 'L101 license header missing: the template '
+                     f'starts with {CC_WORDS}; run with --fix to insert it',
+                     id='comment header'),
+        pytest.param(None, MISSING_WITH_HOLDER, id='literal block header'),
+    ],
+)
+def test_a_header_that_would_swallow_the_first_block_is_not_inserted(
+        tmp_path: pathlib.Path, template: str | None, missing: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The author's indented first block would continue the inserted
+    comment or literal block: gone from the rendered document."""
+    argv = []
+    if template is not None:
+        argv = ['--template', spec(tmp_path, 'template.rst', template)]
+    path = spec(tmp_path, 's.rst', QUOTE_FIRST)
+    for _ in range(2):
+        assert main([*FIX, *argv, path]) == 1
+        assert capsys.readouterr() == (
+            f'{path}:1:1: {missing}{NOT_SAFE}\n', '',
+        )
+        assert read(path) == QUOTE_FIRST.encode()
+
+
+def test_a_header_at_the_end_after_a_lone_cr_keeps_its_blank_line(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A line feed right after the last line's lone CR would make the two
+    one CRLF line break: the blank line before the note would be gone."""
+    template = spec(tmp_path, 'template.rst', NOTE_TEMPLATE)
+    raw = b'=======\nMy spec\n=======\n\nLast line ends with a lone CR.\r'
+    path = spec(tmp_path, 'my-spec.rst', raw)
+    assert main(['--template', template, '--fix', path]) == 1
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    assert read(path) == raw + b'\r' + '\n'.join(NOTE).encode() + b'\n'
+    assert main(['--template', template, '--fix', path]) == 0
+    assert capsys.readouterr() == ('', '')
+
+
+def test_a_template_without_title_stops_the_run_before_anything_is_written(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    template = spec(tmp_path, 'template.rst', '\n'.join(CC[:3]) + '\n\n'
+                    'A template without a title.\n')
+    paths = [spec(tmp_path, name, '=======\nMy spec\n=======\n\nText.\n')
+             for name in ('my-spec.rst', 'other.rst')]
+    assert main(['--template', template, *FIX, *paths]) == 2
+    assert capsys.readouterr() == (
+        '', f'error: {template}: template has no title: a template is a '
+            'reStructuredText spec with a title\n',
+    )
+    for path in paths:
+        assert read(path) == b'=======\nMy spec\n=======\n\nText.\n'
+
+
+HOLDERS = [
+    pytest.param('ACME\nCorp', id='line feed'),
+    pytest.param('ACME\rCorp', id='carriage return'),
+    pytest.param('ACME\tCorp', id='tab'),
+    pytest.param('ACME\x1bCorp', id='escape'),
+    pytest.param('ACME\x85Corp', id='next line'),
+    pytest.param('ACME\u2028Corp', id='line separator'),
+]
+
+
+@pytest.mark.parametrize('holder', HOLDERS)
+def test_a_holder_that_is_not_one_line_is_a_usage_error(
+        tmp_path: pathlib.Path, holder: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    raw = b'=====\r\nTitle\r\n=====\r\n\r\nText.\r\n'
+    path = spec(tmp_path, 's.rst', raw)
+    with pytest.raises(SystemExit) as exit:
+        main(['--fix', '--copyright-holder', holder, path])
+    assert exit.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(
+        f'error: argument --copyright-holder: copyright-holder must be one '
+        f'line without control characters, not {holder!r}',
+    )
+    assert read(path) == raw
+
+
+@pytest.mark.parametrize('holder', HOLDERS)
+def test_a_holder_that_is_not_one_line_is_a_config_error(
+        tmp_path: pathlib.Path, holder: str,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    pyproject = tmp_path / 'pyproject.toml'
+    pyproject.write_text('[tool.spec-hooks]\ncopyright-holder = '
+                         f'{json.dumps(holder)}\n')
+    path = spec(tmp_path, 's.rst', BODY)
+    assert main(['--fix', path]) == 2
+    assert capsys.readouterr() == (
+        '', f'error: {pyproject}: copyright-holder must be one line without '
+            f'control characters, not {holder!r}\n',
+    )
+    assert read(path) == BODY.encode()
+
+
+@pytest.mark.parametrize(
+    ('text', 'imported'), [
+        pytest.param(EXAMPLE_TEXT, False, id='nothing to fix'),
+        pytest.param(BODY, True, id='a fix to verify'),
+    ],
+)
+def test_docutils_is_imported_only_to_verify_a_fix(
+        tmp_path: pathlib.Path, text: str, imported: bool,
+) -> None:
+    path = spec(tmp_path, 'awesome-thing.rst', text)
+    code = (
+        'import sys\n'
+        'from spec_hooks.check_spec_license import main\n'
+        f'code = main({[*FIX, path]!r})\n'
+        'print(code, "docutils" in sys.modules)\n'
+    )
+    out = subprocess.run(
+        [sys.executable, '-c', code], capture_output=True, text=True,
+        check=True, env={**os.environ, 'PYTHONPATH': REPO},
+    ).stdout
+    assert out.splitlines()[-1] == f'{int(imported)} {imported}'

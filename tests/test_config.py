@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import os
 import pathlib
+import threading
 
 import pytest
 
 from spec_hooks.config import ConfigError, load_settings
+from spec_hooks.spec import MAX_FILE_SIZE
 from spec_hooks.template import DEFAULT_TEMPLATE
 
 NOVA_TOML = '''\
@@ -231,3 +233,57 @@ def test_explicit_config_that_does_not_exist(repo: pathlib.Path) -> None:
     assert str(exc.value) == (
         'nope.cfg: cannot read config: No such file or directory'
     )
+
+
+def load_briefly(config: str | None = None) -> str:
+    """The error of loading the settings, in a daemon thread: a read that
+    blocks fails the test, not the test run."""
+    found: list[str] = []
+
+    def target() -> None:
+        try:
+            load_settings(config)
+        except ConfigError as e:
+            found.append(str(e))
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert not thread.is_alive(), 'reading the config blocked'
+    return found[0]
+
+
+@pytest.mark.parametrize('name', ['pyproject.toml', 'setup.cfg'])
+def test_a_config_found_that_is_no_regular_file_is_an_error(
+        repo: pathlib.Path, name: str,
+) -> None:
+    os.mkfifo(repo / name)
+    assert load_briefly() == (
+        f'{repo / name}: cannot read config: not a regular file'
+    )
+
+
+@pytest.mark.parametrize(
+    ('config', 'message'), [
+        ('fifo.toml', 'cannot read config: not a regular file'),
+        ('/dev/zero', 'cannot read config: not a regular file'),
+        ('/dev/null', 'cannot read config: not a regular file'),
+        ('directory.cfg', 'cannot read config: Is a directory'),
+        ('huge.cfg', f'cannot read config: larger than {MAX_FILE_SIZE} '
+                     'bytes'),
+    ],
+)
+def test_an_explicit_config_that_is_no_regular_file_is_an_error(
+        repo: pathlib.Path, config: str, message: str,
+) -> None:
+    os.mkfifo(repo / 'fifo.toml')
+    (repo / 'directory.cfg').mkdir()
+    with open(repo / 'huge.cfg', 'wb') as f:
+        f.truncate(MAX_FILE_SIZE + 1)
+    assert load_briefly(config) == f'{config}: {message}'
+
+
+def test_a_directory_of_a_config_name_is_skipped(repo: pathlib.Path) -> None:
+    (repo / 'pyproject.toml').mkdir()
+    (repo / 'setup.cfg').write_text('[spec-hooks]\nmax-line-length = 99\n')
+    assert load_settings().max_line_length == 99

@@ -212,39 +212,39 @@ def test_the_template_itself_is_all_leftovers() -> None:
 
 
 @pytest.mark.parametrize(
-    ('paragraph', 'quoted'), [
+    ('paragraph', 'quoted', 'removable'), [
         pytest.param(
             DELETE_ME,
             '*Delete this paragraph when you write your blueprint.* Here ...',
-            id='the template paragraph',
+            True, id='the template paragraph',
         ),
         pytest.param(
             '*Delete this paragraph when you write your blueprint.*\n',
             '*Delete this paragraph when you write your blueprint.*',
-            id='emphasis',
+            True, id='emphasis: its first sentence',
         ),
         pytest.param(
             '**DELETE THIS PARAGRAPH** before merging.\n',
             '**DELETE THIS PARAGRAPH** before merging.',
-            id='strong, upper case',
+            False, id='strong, upper case',
         ),
         pytest.param(
             'Please delete this\nparagraph before merging.\n',
             'Please delete this paragraph before merging.',
-            id='wrapped, lower case',
+            False, id='wrapped, lower case',
         ),
         pytest.param(
             '- Delete this paragraph.\n',
             '- Delete this paragraph.',
-            id='in a list item',
+            False, id='in a list item',
         ),
     ],
 )
 def test_t101_delete_this_paragraph(
-        example_text: str, paragraph: str, quoted: str,
+        example_text: str, paragraph: str, quoted: str, removable: bool,
 ) -> None:
     text = edit(example_text, (TESTING_TEXT, TESTING_TEXT + '\n' + paragraph))
-    assert run(text) == [t101(59, quoted, removable=paragraph == DELETE_ME)]
+    assert run(text) == [t101(59, quoted, removable=removable)]
 
 
 @pytest.mark.parametrize(
@@ -597,12 +597,43 @@ def test_fix_removes_the_template_paragraph(
             id='one sentence added',
         ),
         pytest.param(
-            'Delete this paragraph once the cinder API is merged.\n',
-            id="the author's own sentence",
+            '*Delete this paragraph when you write your blueprint.* Here\n'
+            'are some simple instructions.\n',
+            id='shortened',
+        ),
+        pytest.param(
+            'Delete this paragraph  when you write\nyour blueprint! See '
+            'the `wiki <https://wiki.example.org>`_.\n',
+            id='re-marked, re-worded after the first sentence',
         ),
     ],
 )
-def test_fix_leaves_a_paragraph_the_author_edited(
+def test_fix_removes_a_paragraph_that_starts_with_the_instruction(
+        example_text: str, paragraph: str,
+) -> None:
+    """The whole paragraph goes, and nothing after it."""
+    text = edit(example_text, (TITLE, paragraph + '\n' + TITLE))
+    assert fixed(text) == example_text
+
+
+@pytest.mark.parametrize(
+    'paragraph', [
+        pytest.param(
+            'Delete this paragraph once the cinder API is merged.\n',
+            id="the author's own sentence",
+        ),
+        pytest.param(
+            'Please, delete this paragraph when you write your blueprint.\n',
+            id='a word before the instruction',
+        ),
+        pytest.param(
+            'Here are some simple instructions. *Delete this paragraph when '
+            'you\nwrite your blueprint.*\n',
+            id='the instruction is not the first sentence',
+        ),
+    ],
+)
+def test_fix_leaves_a_paragraph_the_author_wrote(
         example_text: str, paragraph: str,
 ) -> None:
     text = edit(example_text, (TITLE, paragraph + '\n' + TITLE))

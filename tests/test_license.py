@@ -372,6 +372,21 @@ def test_the_template_gives_form_and_position(
     assert (found.lines, found.position) == (lines, position)
 
 
+@pytest.mark.parametrize(
+    'template', [
+        pytest.param('.. license::\n\n' + OUTLINE, id='license directive'),
+        pytest.param('.. license::\n\n  #\n\n' + OUTLINE,
+                     id='license directive, no words'),
+    ],
+)
+@pytest.mark.parametrize('text', ['::\n', '..\n', SPEC])
+def test_a_header_of_no_words_is_no_header(template: str, text: str) -> None:
+    """Only a directive's name speaks of a license: the template has no
+    header to expect."""
+    assert check(text, template) == []
+    assert fix(text, template, copyright_holder='ACME') == []
+
+
 def test_template_without_license_checks_nothing() -> None:
     assert check(SPEC, OUTLINE) == []
     assert fix(SPEC, OUTLINE) == []
@@ -434,6 +449,8 @@ def test_license_file_without_placeholder(tmp_path: pathlib.Path) -> None:
         (b'', 'file is empty'),
         (b'caf\xe9\n', 'not valid UTF-8 (byte 0xe9 on line 1); save the '
                        'file as UTF-8'),
+        (b'#\n#\n', 'has no words to expect'),
+        (b'..\n  ::\n', 'has no words to expect'),
     ],
 )
 def test_unusable_license_file_is_a_config_error(

@@ -223,6 +223,24 @@ def diag(line: int, column: int, code: str, message: str) -> Diagnostic:
         id='R110 undefined substitution',
     ),
     pytest.param(
+        '.. |x| replace:: |x| |x|\n',
+        [diag(1, 1, 'R110', 'Circular substitution definition detected:')],
+        id='R110 a substitution that refers to itself twice',
+    ),
+    pytest.param(
+        'See |x|.\n\n.. |x| replace:: a |x| b |x|\n\nAnd `dangling`_.\n',
+        [diag(1, 5, 'R110',
+              'Circular substitution definition referenced: "x".'),
+         diag(3, 1, 'R110', 'Circular substitution definition detected:'),
+         diag(5, 5, 'R108', 'Unknown target name: "dangling".')],
+        id='R110 circular substitution, and the transforms after it run',
+    ),
+    pytest.param(
+        '.. |a| replace:: |b| |b|\n.. |b| replace:: |a| |a|\n',
+        [diag(2, 1, 'R110', 'Circular substitution definition detected:')],
+        id='R110 two substitutions that refer to each other twice',
+    ),
+    pytest.param(
         '.. include:: other.rst\n',
         [diag(1, 1, 'R111', '"include" directive disabled' + DISABLED)],
         id='R111 include',

@@ -268,28 +268,95 @@ def _placeholders(spec: Spec, wanted: set[str]) -> Iterator[Diagnostic]:
 
 
 def fix(spec: Spec, context: Context) -> list[Edit]:
-    """Remove a "Delete this paragraph" paragraph, only where it has the
-    template's own words: never a word the author wrote into it."""
+    """Remove a "Delete this paragraph" paragraph that is the template's:
+    re-wrapped at most, or starting with the template's instruction (the
+    whole paragraph goes, nothing after it).  A directive left empty goes
+    with it."""
     template = context.template(spec)
-    edits = []
-    for block in spec.blocks:
-        if block.kind in VISIBLE and DELETE_ME.search(block.text) and \
-                _removable(block, template):
-            end = block.end
-            if end < len(spec.lines) and not spec.lines[end].strip():
-                end += 1  # and the blank line after it
-            edits.append(Edit(block.start - 1, end, []))
-    return edits
+    blocks = spec.blocks
+    return [
+        _removal(spec, blocks, block) for block in blocks
+        if block.kind in VISIBLE and DELETE_ME.search(block.text) and
+        _removable(block, template)
+    ]
+
+
+def _removal(spec: Spec, blocks: list[Block], block: Block) -> Edit:
+    """The edit that takes ``block`` out of the document: its lines and
+    the blank line after them; or, when it is all the body of a directive,
+    the directive; or, when it starts on a directive's line (``.. note::
+    Delete ...``), all of it but the directive's marker."""
+    what = 'removed "Delete this paragraph" paragraph'
+    directive = _only_body_of(blocks, block)
+    if directive is not None:
+        block, what = directive, f'removed {directive.name} directive ' \
+            f'that held only the "Delete this paragraph" paragraph'
+    first = spec.lines[block.start - 1]
+    if block.kind != 'directive' and first != block.lines[0]:
+        # As docutils reads it: the text on the directive's line, then the
+        # lines below without the indentation they share.
+        removed = '\n'.join([first.partition('::')[2].strip(),
+                             _dedented(block.lines[1:])]).rstrip()
+        marker = first[:first.index('::') + 2]
+        return Edit(block.start - 1, block.end, [marker], removed=removed,
+                    what=what)
+    removed = _dedented(block.lines)
+    end = block.end
+    if end < len(spec.lines) and not spec.lines[end].strip():
+        end += 1  # and the blank line after it
+    return Edit(block.start - 1, end, [], removed=removed, what=what)
+
+
+def _only_body_of(blocks: list[Block], block: Block) -> Block | None:
+    """The directive whose body is ``block`` and nothing else."""
+    around = [
+        b for b in blocks if b.kind == 'directive' and b is not block and
+        b.start <= block.start <= b.end
+    ]
+    if not around:
+        return None
+    directive = max(around, key=lambda b: b.start)  # the innermost
+    body = [b for b in blocks if b is not directive and
+            directive.start <= b.start <= directive.end]
+    return directive if body == [block] else None
+
+
+def _dedented(lines: list[str]) -> str:
+    """Lines as reStructuredText of their own: without the indentation
+    they share (tabs expanded as docutils does)."""
+    expanded = [line.expandtabs() for line in lines]
+    margin = min((indent(line) for line in expanded if line.strip()),
+                 default=0)
+    return '\n'.join(line[margin:] for line in expanded)
 
 
 def _removable(block: Block, template: Template) -> bool:
     """Whether the block is the template's instruction, re-wrapped at
-    most."""
+    most, or a paragraph whose first sentence is that instruction."""
     words = words_of(block.text)
-    return any(
-        words == theirs for source, theirs in _guidance(template).blocks
+    first = _first_sentence(block.text)
+    instructions = [
+        (theirs, _first_sentence(source.text))
+        for source, theirs in _guidance(template).blocks
         if DELETE_ME.search(source.text)
+    ]
+    return any(
+        words == theirs or first == sentence != ()
+        for theirs, sentence in instructions
     )
+
+
+# A sentence ends at '.', '!' or '?', maybe inside closing markup or
+# quotes, before white space or the end.
+SENTENCE = re.compile(r'.*?[.!?][*_`\'")\]]*(?=\s|$)')
+
+
+def _first_sentence(text: str) -> tuple[str, ...]:
+    """The words of the first sentence, if it is an instruction to delete
+    the paragraph."""
+    match = SENTENCE.match(text)
+    sentence = match.group() if match else text
+    return words_of(sentence) if DELETE_ME.search(sentence) else ()
 
 
 FIXES = {T101.code: fix}

@@ -46,14 +46,12 @@ class License:
         title = next((i for i, b in enumerate(found) if b.kind == 'title'),
                      len(found))
         for i, block in enumerate(found[:title]):
-            if block.kind in HEADER_KINDS and \
-                    LICENSE_WORDS.search(block.text):
+            if _speaks_of_license(spec, block):
                 first = i - 1 if block.kind == 'literal' and i else i
                 return cls._between(spec, found[first], block, 'top')
         shown = [b for b in found[title:] if b.kind != 'target']
         for block in shown[-1:]:  # only the very end can be an end notice
-            if block.kind in HEADER_KINDS and \
-                    LICENSE_WORDS.search(block.text):
+            if _speaks_of_license(spec, block):
                 outer = next(  # the note, not the paragraph inside it
                     (b for b in found if b.start < block.start <= b.end),
                     block,
@@ -67,6 +65,15 @@ class License:
     ) -> License:
         return cls(spec.lines[first.start - 1:last.end], position,
                    range(first.start, last.end + 1))
+
+
+def _speaks_of_license(spec: Spec, block: Block) -> bool:
+    """Whether the block can be a license header: its words, not a
+    directive's name (``.. license::``), speak of a license."""
+    if block.kind not in HEADER_KINDS:
+        return False
+    words = header_words(spec.lines[block.start - 1:block.end])
+    return LICENSE_WORDS.search(' '.join(words)) is not None
 
 
 def header_words(lines: list[str]) -> list[str]:
@@ -232,7 +239,7 @@ def _placed(spec: Spec, block: Block, position: str) -> bool:
     nothing but link targets, which are never shown."""
     shown = [b for b in spec.blocks if b.text not in ('::', '..')]
     if position == 'top':
-        return shown[0] is block
+        return shown[:1] == [block]
     if position == 'end':
         after = [b for b in shown if b.start > block.end]
         return all(b.kind == 'target' for b in after)
@@ -273,10 +280,12 @@ def fix(spec: Spec, context: Context) -> list[Edit]:
     if settings.copyright_holder is not None:
         holder = settings.copyright_holder
         lines = [PLACEHOLDER.sub(lambda _: holder, line) for line in lines]
+    added, what = '\n'.join(lines), 'inserted license header'
     if _position(expected, settings) == 'end':
         end = len(spec.text.rstrip('\n').split('\n'))
-        return [Edit(end, len(spec.lines), ['', *lines])]
-    return [Edit(0, 0, [*lines, ''])]
+        return [Edit(end, len(spec.lines), ['', *lines], added=added,
+                     what=what)]
+    return [Edit(0, 0, [*lines, ''], added=added, what=what)]
 
 
 FIXES = {L101.code: fix}
