@@ -356,9 +356,9 @@ def _rst_below(directory: str) -> list[str]:
     return sorted(found)
 
 
-def _colour(stream: TextIO) -> bool:
+def _colour(stream: TextIO | None) -> bool:
     """Colour on a terminal; NO_COLOR turns it off, FORCE_COLOR on."""
-    if os.environ.get('NO_COLOR'):
+    if os.environ.get('NO_COLOR') or stream is None:
         return False
     if os.environ.get('FORCE_COLOR'):
         return True

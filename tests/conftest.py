@@ -49,7 +49,7 @@ def corpus(*parts: str) -> str:
 
 # Input no hook can check: (content, the one line expected for it).  The
 # content is bytes, or 'missing', 'fifo' or 'huge' (a directory is
-# searched for specs: see tests/test_cli.py).
+# searched for specs: see tests/test_cli.py; make_bad_input makes one too).
 BAD_INPUTS = [
     pytest.param('missing', 'E901 file not found', id='missing'),
     pytest.param('fifo', 'E901 cannot read: not a regular file', id='FIFO'),
@@ -69,7 +69,9 @@ BAD_INPUTS = [
 def make_bad_input(directory: pathlib.Path, content: bytes | str,
                    ) -> pathlib.Path:
     path = directory / 'bad.rst'
-    if content == 'fifo':
+    if content == 'directory':
+        path.mkdir()
+    elif content == 'fifo':
         os.mkfifo(path)  # reading it would block forever
     elif content == 'huge':
         with open(path, 'wb') as f:

@@ -51,45 +51,13 @@ def source(name: str) -> st.SearchStrategy[Input]:
         _corpus_input)
 
 
-def known(reproducer: str, why: str) -> pytest.MarkDecorator:
-    """A defect this short run finds on current code, with the reproducer
-    that shows it alone (in ../shared/repro/)."""
-    return pytest.mark.xfail(strict=True, raises=fuzz_properties.Failure,
-                             reason=f'{reproducer}: {why}')
-
-
-CIRCULAR = known(
-    '../shared/repro/E999-circular-substitution.rst',
-    "E999 ValueError: docutils' Substitutions transform fails on a "
-    'substitution that refers to itself twice')
-SWALLOWED = known(
-    '../shared/repro/fix-header-swallows-indented-first-block',
-    '--fix inserts the license header above an indented first block, which '
-    "then becomes part of the header's literal block or comment")
-ORPHANED = known(
-    'test_known_defect[T101 orphans a literal block]',
-    "--fix removes a 'Delete this paragraph' paragraph ending in '::' and "
-    'leaves its literal block behind, which joins the comment before it')
-END_HEADER = known(
-    "test_known_defect[end header without its '::']",
-    "a template's header at the end, written as a '::' literal block, is "
-    "inserted without its '::' line: the indented lines join the spec's "
-    'last block')
-# What the short run finds on current code: the parameters that fail.
-KNOWN = {
-    ('documents', 'check-spec-rst'): CIRCULAR,
-    ('documents', 'check-spec', 'check_kept_blocks'): ORPHANED,
-    ('corpus', 'check-spec', 'check_kept_blocks'): SWALLOWED,
-}
 SOURCES = ('documents', 'templates', 'corpus')
 
 
 def cases(*axes: tuple[str, ...]) -> list[object]:
-    """Every combination of the axes, marked where KNOWN says."""
+    """Every combination of the axes."""
     return [
-        pytest.param(*combination, id='-'.join(combination),
-                     marks=[KNOWN[combination]] if combination in KNOWN
-                     else [])
+        pytest.param(*combination, id='-'.join(combination))
         for combination in itertools.product(*axes)
     ]
 
@@ -140,15 +108,16 @@ LICENSE_LAST = (b'Title\n=====\n\nText.\n\n::\n\n  Copyright (C) 2014, '
 
 
 # Each defect the fuzzer found, with the input it shrank to (by hand where
-# Hypothesis stopped short), the hook and the property it breaks.
+# Hypothesis stopped short), the hook and the property it broke: fixed,
+# and kept as a test.
 @pytest.mark.parametrize(('spec', 'template', 'hook', 'prop'), [
     pytest.param(b'.. |x| replace:: |x| |x|\n', None, 'check-spec-rst',
-                 None, marks=CIRCULAR, id='circular substitution'),
+                 None, id='circular substitution'),
     pytest.param(b' Quoted text.\n', None, 'check-spec-license',
-                 'check_kept_blocks', marks=SWALLOWED,
+                 'check_kept_blocks',
                  id='indented first paragraph'),
     pytest.param(b'\t:Author: the\n', None, 'check-spec-license',
-                 'check_kept_blocks', marks=SWALLOWED,
+                 'check_kept_blocks',
                  id='indented first field list'),
     pytest.param(b'My own spec title\n=================\n', LICENSE_ONLY,
                  'check-spec', 'check_exit_2_writes_nothing',
@@ -156,10 +125,10 @@ LICENSE_LAST = (b'Title\n=====\n\nText.\n\n::\n\n  Copyright (C) 2014, '
     pytest.param(
         f'.. a comment\n{BLUEPRINT_DELETE_ME[:-2]}::\n\n   literal '
         f'text\n'.encode(), None, 'check-spec-leftovers',
-        'check_kept_blocks', marks=ORPHANED,
+        'check_kept_blocks',
         id='T101 orphans a literal block'),
     pytest.param(b'My spec\n=======\n\n.. |x| replace:: x\n', LICENSE_LAST,
-                 'check-spec-license', 'check_kept_blocks', marks=END_HEADER,
+                 'check-spec-license', 'check_kept_blocks',
                  id="end header without its '::'"),
 ])
 def test_known_defect(spec: bytes, template: bytes | None, hook: str,
