@@ -484,7 +484,7 @@ def _check_file(
         spec = Spec.read(path, context.names) if raw is None else \
             Spec.from_bytes(path, raw, context.names)
     except BadInput as e:
-        bad = Diagnostic(path, 1, e.code, e.message)
+        bad = Diagnostic(path, e.line, e.code, e.message)
         return [bad] if settings.reports(bad.code, path) else [], False
     disabled = spec.disabled_codes()
 
@@ -496,7 +496,7 @@ def _check_file(
                 if settings.reports(d.code, path, disabled)
             ]
         except BadInput as e:  # found only when parsed: too deeply nested
-            return [Diagnostic(path, 1, e.code, e.message)]
+            return [Diagnostic(path, e.line, e.code, e.message)]
         except Exception as e:  # a bug of ours must not stop the others
             return [_internal_error(path, e)]
 
@@ -509,7 +509,7 @@ def _check_file(
     try:
         return _fix(spec, context, active, findings)
     except BadInput as e:
-        return [Diagnostic(path, 1, e.code, e.message)], False
+        return [Diagnostic(path, e.line, e.code, e.message)], False
     except Exception as e:
         return [_internal_error(path, e)], False
 

@@ -260,11 +260,14 @@ E905 = Rule(
 )
 E906 = Rule(
     'E906', 'nested-too-deeply',
-    'lists, quotes or directives nested too deeply to check',
-    why='Nesting this deep cannot be parsed in bounded time and memory, '
-        'and renders as an unreadable staircase.',
+    'too large, too deeply nested or too full of markup or substitutions '
+    'to check in bounded time and memory',
+    why='docutils would take minutes or gigabytes on it (the limits are '
+        'far beyond any real spec), and such text renders badly anyway.',
     bad=None, good=None,
-    fix='Flatten the lists, quotes or directives inside one another.',
+    fix='Flatten the lists, quotes or directives inside one another, split '
+        'the paragraph or the file, or use fewer chained substitutions, as '
+        'the message says.',
 )
 E999 = Rule(
     'E999', 'internal-error', 'an internal error in a check',

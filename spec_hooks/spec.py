@@ -30,10 +30,11 @@ CODES = re.compile(r'[\w, ]*')
 class BadInput(Exception):
     """A file that cannot be checked at all, with the code to report."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, line: int = 1) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.line = line
 
 
 class Section:
@@ -174,8 +175,13 @@ class Spec:
 
     def _parse(self) -> tuple[nodes.document, Messages]:
         if self._parsed is None:
+            from spec_hooks import limits
             from spec_hooks.doctree import parse
 
+            beyond = limits.problems(self.text)
+            if beyond:  # docutils would take minutes or gigabytes
+                line, message = beyond[0]
+                raise BadInput('E906', message, line)
             try:
                 self._parsed = parse(self.text, self.path, self.names)
             except RecursionError:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 
 import pytest
 
@@ -122,3 +123,15 @@ def test_corpus_specs() -> None:
                 if limits.problems(text):
                     flagged.append(path)
     assert flagged == []
+
+
+def test_a_hook_reports_the_limit_instead_of_parsing(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from spec_hooks.check_spec_rst import main
+
+    path = tmp_path / 'spec.rst'
+    path.write_text('Title\n=====\n\n' + ':x:`y` ' * 6000 + '\n')
+    assert main([str(path)]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith(f'{path}:4:1: E906 ')
