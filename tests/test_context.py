@@ -155,7 +155,7 @@ LITE = '''\
         FULL_SPEC.replace('Testing\n', 'Testin\n'),
         ["specs/a.rst:10:1: S107 section title 'Testin' is not in the "
          "template; did you mean 'Testing'?"],
-        id='as close to both: the first',
+        id='a misspelled title fits',
     ),
     pytest.param(
         SPEC + '\nNotes\n=====\n\nText.\n',
@@ -193,3 +193,19 @@ def test_every_template_is_loaded_before_any_file_is_read(
             'a reStructuredText spec with a title\n'
         ).replace('lite-template.rst', str(pathlib.Path.cwd() /
                                            'lite-template.rst'), 1))
+
+
+@pytest.mark.usefixtures('repo')
+def test_of_templates_that_fit_alike_the_first(
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = {
+        'pyproject.toml': '[tool.spec-hooks.templates]\n'
+                          '"specs/*.rst" = ["one.rst", "two.rst"]\n',
+        'one.rst': TEMPLATE, 'two.rst': TEMPLATE,
+        'specs/a.rst': SPEC.replace('Problem', 'Problen'),
+    }
+    assert run(files, 'specs/a.rst', capsys=capsys) == (1, [
+        "specs/a.rst:5:1: S107 section title 'Problen' is not in the "
+        "template; did you mean 'Problem'?",
+    ])

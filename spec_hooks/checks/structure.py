@@ -102,18 +102,26 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
 
 def best_fit(spec: Spec, templates: Sequence[Template],
              settings: Settings) -> Template:
-    """The template ``spec`` has the fewest structure findings against
-    (that ``settings`` report); of equals, the first."""
-    disabled = spec.disabled_codes()
+    """The template ``spec`` fits best: the fewest sections that one of
+    the two has and the other lacks (a misspelled title counts as there);
+    of equals, the first.  Not the fewest findings: a section at the wrong
+    level moves those after it, which says nothing of which template the
+    spec follows."""
+    misfits = [_misfit(spec, template, settings) for template in templates]
+    return templates[misfits.index(min(misfits))]
 
-    def findings(template: Template) -> int:
-        return sum(
-            1 for d in _compare(spec, template, settings)
-            if settings.reports(d.code, spec.path, disabled)
-        )
 
-    counts = [findings(template) for template in templates]
-    return templates[counts.index(min(counts))]
+def _misfit(spec: Spec, template: Template, settings: Settings) -> int:
+    title, peers = _title(spec, template)
+    placed = _place(title, peers)
+    matching = _match(placed, template)
+    extra = sum(1 for node in placed[1:] if not matching.settled(node))
+    found = set(matching.match.values())
+    optional = {title.casefold() for title in settings.optional_sections}
+    missing = sum(1 for section in template.sections()
+                  if section not in found and
+                  section.title.casefold() not in optional)
+    return extra + missing
 
 
 def _no_template(spec: Spec, settings: Settings) -> str:
