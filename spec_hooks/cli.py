@@ -199,9 +199,10 @@ def _add_selection_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_license_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        '--license-file', metavar='PATH',
+        '--license-file', metavar='PATH', action='append',
         help="expect this file's text as the license header instead of "
-             "the template's",
+             "the template's; given again, any of them (--fix inserts the "
+             'first)',
     )
     parser.add_argument(
         '--copyright-holder', metavar='NAME',

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Mapping
 
 from spec_hooks.rules import RULES, is_code_prefix
-from spec_hooks.spec import read_regular_file
+from spec_hooks.spec import is_same_file, read_regular_file
 from spec_hooks.template import DEFAULT_TEMPLATE
 
 SECTION_INI = 'spec-hooks'
@@ -104,6 +104,22 @@ def _mapping(value: Value, key: str) -> tuple[tuple[str, str], ...]:
     raise ConfigError(f'{key} must be a table of "pattern = value"')
 
 
+def _templates(
+        value: Value, key: str,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``pattern = template``, where a TOML entry may name a list of
+    templates and an INI line several, separated by commas."""
+    if isinstance(value, dict):
+        return tuple(
+            (pattern, _strings(targets, f'{key}.{pattern}'))
+            for pattern, targets in value.items()
+        )
+    return tuple(
+        (pattern, _strings(targets, key))
+        for pattern, targets in _mapping(value, key)
+    )
+
+
 def parse_whole_number(value: Value, key: str) -> int:
     if isinstance(value, str) and value.strip().isascii() and \
             value.strip().isdigit():
@@ -146,14 +162,16 @@ FILENAME_PATTERN = r'[a-z0-9]+(-[a-z0-9]+)*\.rst'  # lowercase-with-hyphens
 OPTIONS: dict[str, tuple[Parser, Value]] = {
     # structure
     'template': (_text, None),
-    'templates': (_mapping, ()),
+    'templates': (_templates, ()),
+    'exclude': (_strings, ()),
     'optional-sections': (_strings, ()),
     'require-subsections': (_boolean, True),
     'allow-extra-sections': (_boolean, False),
     'allow-extra-subsections': (_boolean, True),
     'filename-pattern': (_regex, FILENAME_PATTERN),
+    'blueprint-prefixes': (_strings, ()),
     # license
-    'license-file': (_text, None),
+    'license-file': (_strings, ()),
     'license-position': (_position, None),
     'copyright-holder': (parse_line, None),
     # leftovers
@@ -198,13 +216,15 @@ class Settings:
     underscores; ``root`` is the directory relative paths start from."""
 
     template: str | None
-    templates: tuple[tuple[str, str], ...]
+    templates: tuple[tuple[str, tuple[str, ...]], ...]
+    exclude: tuple[str, ...]
     optional_sections: tuple[str, ...]
     require_subsections: bool
     allow_extra_sections: bool
     allow_extra_subsections: bool
     filename_pattern: str
-    license_file: str | None
+    blueprint_prefixes: tuple[str, ...]
+    license_file: tuple[str, ...]  # the first is what --fix inserts
     license_position: str | None  # None: where the template has it
     copyright_holder: str | None
     leftover_keep: tuple[str, ...]
@@ -225,12 +245,18 @@ class Settings:
         for key, value in values.items():
             setattr(self, key.replace('-', '_'), value)
         self.root = root
-        self.rules: list[tuple[str, re.Pattern[str], str]] = [
-            (glob, _compile_glob(glob, target), target)
-            for glob, target in self.templates
+        self.rules: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+            (glob, _compile_glob(glob, *targets), targets)
+            for glob, targets in self.templates
         ]
+        # Every path a rule's template can be: its {name}s match anything.
+        self.template_paths = [
+            _compile_glob(target, named=False)
+            for _, targets in self.templates for target in targets
+        ]
+        self.excluded = [_compile_glob(glob) for glob in self.exclude]
         self.file_ignores = [
-            (_compile_glob(glob, ''), parse_codes(codes, 'per-file-ignores'))
+            (_compile_glob(glob), parse_codes(codes, 'per-file-ignores'))
             for glob, codes in self.per_file_ignores
         ]
 
@@ -275,34 +301,59 @@ class Settings:
         relative = os.path.relpath(os.path.abspath(path), self.root)
         return relative.replace(os.sep, '/')
 
-    def template_for(self, path: str) -> str:
-        """The template that applies to ``path``: that of the first
+    def is_spec(self, path: str) -> bool:
+        """Whether ``path`` is checked at all: not excluded, and not a
+        template (``template``, or any file a ``templates`` rule's template
+        path can name), whatever the hook is handed."""
+        relative = self.relative(path)
+        real = self.relative(os.path.realpath(path))
+        if any(pattern.fullmatch(name) for name in (relative, real)
+               for pattern in (*self.excluded, *self.template_paths)):
+            return False
+        return self.template is None or not is_same_file(path, self.template)
+
+    def templates_for(self, path: str) -> tuple[str, ...]:
+        """The templates that apply to ``path``: those of the first
         ``templates`` rule whose pattern matches, else ``template``, else
-        the built-in default.  A matching rule whose template does not exist
+        the built-in default; none where ``templates`` is set and
+        ``template`` is not.  A matching rule whose template does not exist
         is a configuration error, never a silent fallback."""
         relative = self.relative(path)
-        for glob, pattern, target in self.rules:
+        for glob, pattern, targets in self.rules:
             match = pattern.fullmatch(relative)
             if match:
-                filled = _fill(target, match)
-                template = os.path.join(self.root, filled)
-                if not os.path.isfile(template):
-                    raise ConfigError(
-                        f"templates: '{relative}' matches "
-                        f"'{glob}' but its template "
-                        f"'{filled}' does not exist",
-                    )
-                return template
-        return self.template or DEFAULT_TEMPLATE
+                return tuple(
+                    self._existing(relative, glob, _fill(target, match))
+                    for target in targets
+                )
+        if self.template is not None:
+            return (self.template,)
+        return () if self.rules else (DEFAULT_TEMPLATE,)
+
+    def template_for(self, path: str) -> str | None:
+        """The first of ``templates_for``, if any."""
+        return next(iter(self.templates_for(path)), None)
+
+    def _existing(self, relative: str, glob: str, filled: str) -> str:
+        template = os.path.join(self.root, filled)
+        if not os.path.isfile(template):
+            raise ConfigError(
+                f"templates: '{relative}' matches '{glob}' but its "
+                f"template '{filled}' does not exist",
+            )
+        return template
 
 
 _PLACEHOLDER = re.compile(r'\{(\w+)\}')
 
 
-def _compile_glob(glob: str, target: str) -> re.Pattern[str]:
-    """``{name}`` matches one path segment and can be used in the template
-    path; ``*`` and ``?`` stay within a segment; ``**/`` spans directories.
-    """
+def _compile_glob(
+        glob: str, *targets: str, named: bool = True,
+) -> re.Pattern[str]:
+    """``{name}`` matches one path segment and can be used in the
+    ``targets`` (template paths); ``*`` and ``?`` stay within a segment;
+    ``**/`` spans directories.  With ``named`` false, a ``{name}`` is just
+    a wildcard (it may then occur twice)."""
     out = []
     for token in re.split(r'(\*\*/|\*\*|\*|\?|\{\w+\})', glob):
         if token == '**/':
@@ -314,19 +365,20 @@ def _compile_glob(glob: str, target: str) -> re.Pattern[str]:
         elif token == '?':
             out.append('[^/]')
         elif _PLACEHOLDER.fullmatch(token):
-            out.append(f'(?P<{token[1:-1]}>[^/]+)')
+            out.append(f'(?P<{token[1:-1]}>[^/]+)' if named else '[^/]+')
         else:
             out.append(re.escape(token))
     try:
         pattern = re.compile(''.join(out))
     except re.error as e:
         raise ConfigError(f'templates: bad pattern {glob!r}: {e}') from None
-    for name in _PLACEHOLDER.findall(target):
-        if name not in pattern.groupindex:
-            raise ConfigError(
-                f'templates: {target!r} uses {{{name}}}, which {glob!r} '
-                f'does not define',
-            )
+    for target in targets:
+        for name in _PLACEHOLDER.findall(target):
+            if name not in pattern.groupindex:
+                raise ConfigError(
+                    f'templates: {target!r} uses {{{name}}}, which '
+                    f'{glob!r} does not define',
+                )
     return pattern
 
 
@@ -427,7 +479,10 @@ def load_settings(
             raise ConfigError(f'{path}: no [{where}] section')
         root = os.path.dirname(os.path.abspath(path))
         values.update(_parse_table(table, path, root))
-    overrides = overrides or {}
+    overrides = {  # a repeated option's list is a tuple here
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in (overrides or {}).items()
+    }
     # The command line wins: what it selects, the config's same entry in
     # ignore does not take away.
     chosen = {*(overrides.get('select') or ()),  # type: ignore[misc]
@@ -464,7 +519,7 @@ def _parse_table(
         except ConfigError as e:
             raise ConfigError(f'{path}: {e}') from None
         if key in PATH_OPTIONS:
-            parsed[key] = os.path.join(root, str(parsed[key]))
+            parsed[key] = _joined(root, parsed[key])
     try:
         check_selection({
             key: parsed[key]  # type: ignore[misc]
@@ -474,6 +529,13 @@ def _parse_table(
     except ConfigError as e:
         raise ConfigError(f'{path}: {e}') from None
     return parsed
+
+
+def _joined(root: str, value: Value) -> Value:
+    """A path option's value, each path relative to ``root``."""
+    if isinstance(value, tuple):
+        return tuple(os.path.join(root, path) for path in value)
+    return os.path.join(root, str(value))
 
 
 def _hint(key: str) -> str:

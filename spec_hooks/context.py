@@ -11,7 +11,7 @@ touched.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from spec_hooks.config import ConfigError, Settings
 from spec_hooks.spec import BadInput, Spec, is_same_file
@@ -28,25 +28,56 @@ if TYPE_CHECKING:
 
 
 class Context:
-    """``templates`` maps each spec path of the run, as given, to its
-    template; a path that is itself a template is not in it.  ``names``
+    """``templates`` maps each spec path of the run, as given, to the
+    templates that apply to it: one as a rule, several where a
+    ``templates`` entry lists them, none where no template applies.  A path
+    that is no spec (excluded, or a template) is not in it.  ``names``
     are the directives and roles a parse accepts (None: those of Sphinx
     and every extension spec-hooks knows); ``notes`` what a person should
     know about the run, once."""
 
     def __init__(
-            self, settings: Settings, templates: Mapping[str, Template],
+            self, settings: Settings,
+            templates: Mapping[str, Template | Sequence[Template]],
             names: Vocabulary | None = None,
-            license_text: str | None = None, notes: tuple[str, ...] = (),
+            license_texts: Sequence[str] = (), notes: tuple[str, ...] = (),
     ) -> None:
         self.settings = settings
-        self.templates = dict(templates)
+        self.templates = {
+            path: (found,) if isinstance(found, Template) else tuple(found)
+            for path, found in templates.items()
+        }
         self.names = names
-        self.license_text = license_text  # of license-file, if set
+        self.license_texts = tuple(license_texts)  # of license-file
         self.notes = notes
+        # The template each spec with several fits best, by its bytes: a
+        # cache of what the spec alone decides, not a change of the run.
+        self._chosen: dict[str, tuple[bytes, Template]] = {}
 
-    def template(self, spec: Spec) -> Template:
-        return self.templates[spec.path]
+    def template(self, spec: Spec) -> Template | None:
+        """The template ``spec`` is checked against: of several, the one it
+        fits best (see ``structure.best_fit``); None where no template
+        applies."""
+        candidates = self.templates[spec.path]
+        if len(candidates) < 2:
+            return next(iter(candidates), None)
+        raw, chosen = self._chosen.get(spec.path, (None, None))
+        if chosen is None or raw != spec.raw:
+            from spec_hooks.checks.structure import best_fit
+
+            chosen = best_fit(spec, candidates, self.settings)
+            self._chosen[spec.path] = (spec.raw, chosen)
+        return chosen
+
+    def against(self, spec: Spec) -> str:
+        """What a finding of a template-derived rule adds to its message:
+        which template, where it is not the first that applies."""
+        template = self.template(spec)
+        candidates = self.templates[spec.path]
+        if template is None or template is candidates[0]:
+            return ''
+        path = template.path.split('@')[0]  # an older version: its file
+        return f' (against {self.settings.relative(path)})'
 
 
 def build(
@@ -55,41 +86,49 @@ def build(
 ) -> Context:
     """The context for checking ``paths``; with ``outline``, every
     template's section outline is parsed and validated too (the structure
-    check needs it); with ``parse`` or ``outline``, the project's Sphinx
-    configuration is read for the names a parse accepts.  Raises
-    ConfigError or TemplateError."""
-    names = _names(settings) if parse or outline else None
-    loaded: dict[str, Template] = {}
-    templates: dict[str, Template] = {}
+    check needs it, and so does the choice among several templates); with
+    ``parse`` or ``outline``, the project's Sphinx configuration is read
+    for the names a parse accepts.  Raises ConfigError or TemplateError."""
+    several = any(len(t) > 1 for _, t in settings.templates)
+    names = _names(settings) if parse or outline or several else None
+    loaded: dict[tuple[str, bool], Template] = {}
+    templates: dict[str, tuple[Template, ...]] = {}
     for path in paths:
-        template_path = settings.template_for(path)
-        if is_same_file(path, template_path):
+        if not settings.is_spec(path):
+            continue
+        found = settings.templates_for(path)
+        if any(is_same_file(path, template) for template in found):
             continue  # a template is not a spec
-        if template_path not in loaded:
-            loaded[template_path] = _load(template_path, names, outline)
-        templates[path] = loaded[template_path]
+        parsed = outline or len(found) > 1
+        for template_path in found:
+            if (template_path, parsed) not in loaded:
+                loaded[template_path, parsed] = _load(template_path, names,
+                                                      parsed)
+        templates[path] = tuple(loaded[t, parsed] for t in found)
     notes = list(names.notes if names else ())
     if settings.template_history:
         templates = _as_they_were(templates, names, outline, notes)
-    return Context(settings, templates, names, _license_text(settings),
+    return Context(settings, templates, names, _license_texts(settings),
                    tuple(notes))
 
 
 def _as_they_were(
-        templates: dict[str, Template], names: Vocabulary | None,
-        outline: bool, notes: list[str],
-) -> dict[str, Template]:
-    """Each spec's template as it was in the commit that added the spec;
-    today's where git knows no history, the spec is new, or the template
-    did not exist yet (that with a note)."""
+        templates: dict[str, tuple[Template, ...]],
+        names: Vocabulary | None, outline: bool, notes: list[str],
+) -> dict[str, tuple[Template, ...]]:
+    """Each spec's templates as they were in the commit that added the
+    spec; today's where git knows no history, the spec is new, or the
+    template did not exist yet (that with a note)."""
     from spec_hooks import history
 
     found = history.read(os.curdir, templates)
     if found is None:
         return templates
     then = {
-        path: (commit, relative) for path, template in templates.items()
+        (path, index): (commit, relative)
+        for path, candidates in templates.items()
         for commit in [found.added_in(path)]
+        for index, template in enumerate(candidates)
         for relative in [found.relative(template.path)]
         # the built-in template has no history in the user's repository
         if commit and relative and template.path != DEFAULT_TEMPLATE
@@ -97,22 +136,23 @@ def _as_they_were(
     contents = found.contents(then.values())
     versions: dict[bytes, Template] = {}
     younger: dict[str, int] = {}
-    aged = dict(templates)
-    for path, (commit, relative) in then.items():
-        today = templates[path]
+    aged = {path: list(candidates) for path, candidates in templates.items()}
+    for (path, index), (commit, relative) in then.items():
+        today = templates[path][index]
         data = contents.get((commit, relative))
         if data is None:
             younger[today.path] = younger.get(today.path, 0) + 1
         elif data != today.spec.raw:
             if data not in versions:
-                versions[data] = _version(today, commit, data, names,
-                                          outline, notes)
-            aged[path] = versions[data]
+                versions[data] = _version(
+                    today, commit, data, names,
+                    outline or len(templates[path]) > 1, notes)
+            aged[path][index] = versions[data]
     notes.extend(
         f'{count} spec(s) are older than their template {path}: checked '
         f"against today's version" for path, count in sorted(younger.items())
     )
-    return aged
+    return {path: tuple(candidates) for path, candidates in aged.items()}
 
 
 def _version(
@@ -188,10 +228,11 @@ def _load(path: str, names: Vocabulary | None, outline: bool) -> Template:
     return template
 
 
-def _license_text(settings: Settings) -> str | None:
-    path = settings.license_file
-    if path is None:
-        return None
+def _license_texts(settings: Settings) -> tuple[str, ...]:
+    return tuple(_license_text(path) for path in settings.license_file)
+
+
+def _license_text(path: str) -> str:
     try:
         text = Spec.read(path).text
     except BadInput as e:

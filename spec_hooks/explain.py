@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from spec_hooks.config import OPTIONS
-from spec_hooks.rules import EXAMPLE_TEMPLATE, FAMILIES, RULES, Rule
+from spec_hooks.rules import (
+    EXAMPLE_PATH,
+    EXAMPLE_TEMPLATE,
+    FAMILIES,
+    RULES,
+    Rule,
+)
 
 WIDTH = 79  # --explain wraps its prose to this many columns
 README_START = '<!-- rules:start -->'
@@ -39,6 +45,9 @@ def explain(code: str) -> str | None:
     if rule.bad is not None and rule.good is not None:
         parts += _examples(rule, rule.bad, rule.good)
     parts.append(f'Fix: {rule.fix}')
+    if rule.config is not None:
+        parts.append(f'The config of the examples:\n'
+                     f'{_indented(_toml(rule.config))}')
     if rule.bad is not None and _against_template(rule):
         parts.append(f'The example template:\n{_indented(EXAMPLE_TEMPLATE)}')
     return '\n\n'.join(_wrapped(part) for part in parts) + '\n'
@@ -55,6 +64,8 @@ def _examples(rule: Rule, bad: str, good: str) -> list[str]:
     where what they are about is invisible (trailing space, a tab, a line
     ending, no final newline)."""
     notes = []
+    if rule.bad_path != EXAMPLE_PATH:
+        notes.append(f'as {rule.bad_path}')
     if _against_template(rule):
         notes.append('against the example template, see below')
     literal = _needs_literal(bad) or _needs_literal(good)
@@ -62,7 +73,23 @@ def _examples(rule: Rule, bad: str, good: str) -> list[str]:
     if literal:
         notes.append('each line a Python string, to show what is invisible')
     noted = f' ({"; ".join(notes)})' if notes else ''
-    return [f'Bad{noted}:\n{show(bad)}', f'Good:\n{show(good)}']
+    named = f' (as {EXAMPLE_PATH})' if rule.bad_path != EXAMPLE_PATH else ''
+    return [f'Bad{noted}:\n{show(bad)}', f'Good{named}:\n{show(good)}']
+
+
+def _toml(config: dict[str, object]) -> str:
+    """A rule's example config as the ``pyproject.toml`` table it is."""
+    import json  # only --explain needs it
+
+    plain = [f'{key} = {json.dumps(value)}' for key, value in config.items()
+             if not isinstance(value, dict)]
+    tables = [['[tool.spec-hooks]', *plain]] if plain else []
+    for key, value in config.items():
+        if isinstance(value, dict):
+            tables.append([f'[tool.spec-hooks.{key}]'] + [
+                f'{json.dumps(k)} = {json.dumps(v)}' for k, v in value.items()
+            ])
+    return '\n\n'.join('\n'.join(table) for table in tables)
 
 
 def _needs_literal(text: str) -> bool:

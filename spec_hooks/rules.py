@@ -97,14 +97,15 @@ Every hook checks the comments; N103 only for codes whose check ran."""),
 class Rule:
     """One code.  Calling it makes a finding of it."""
 
-    __slots__ = ('bad', 'bad_path', 'code', 'default', 'fix', 'fixable',
-                 'good', 'name', 'summary', 'why')
+    __slots__ = ('bad', 'bad_path', 'code', 'config', 'default', 'fix',
+                 'fixable', 'good', 'name', 'summary', 'why')
 
     def __init__(
             self, code: str, name: str, summary: str, *, why: str,
             bad: str | None, good: str | None, fix: str,
             fixable: bool = False, default: bool = True,
             bad_path: str = 'resize-in-place.rst',
+            config: dict[str, object] | None = None,
     ) -> None:
         self.code = code
         self.name = name
@@ -116,6 +117,9 @@ class Rule:
         self.fixable = fixable
         self.default = default
         self.bad_path = bad_path  # the file name the bad example has
+        # The config (TOML values) both examples are checked with, instead
+        # of `template` naming the example template, as 'template.rst'.
+        self.config = config
 
     @property
     def family(self) -> Family:
@@ -392,6 +396,20 @@ S112 = Rule(
     fix='Rename the file or fix the URL so that the two names agree.',
 )
 
+S113 = Rule(
+    'S113', 'no-template',
+    'no template applies: templates is set, template is not, and no '
+    'pattern matches',
+    why='A spec that no template was meant for cannot be checked against '
+        'one; the built-in template would only find differences nobody '
+        'asked for.',
+    bad=_GOOD_STRUCTURE, bad_path='notes/resize-in-place.rst',
+    good=_GOOD_STRUCTURE,
+    fix='Add a templates pattern for the file, set template, or list the '
+        'file in exclude if it is not a spec.',
+    config={'templates': {'*.rst': 'template.rst'}},
+)
+
 # License header ----------------------------------------------------------
 
 _HEADED = _spec(_TITLE, _URL, _PROBLEM)  # what follows the header
@@ -478,12 +496,15 @@ T103 = Rule(
     fix="Replace the guidance with the spec's own text.",
 )
 T104 = Rule(
-    'T104', 'placeholder-left-in', 'a template <placeholder> not filled in',
+    'T104', 'placeholder-left-in',
+    "a template <placeholder>, or the template's placeholder blueprint URL, "
+    'not filled in',
     why='A placeholder marks an answer that was never given.',
     bad=_spec(_TITLE, _IMPLEMENTATION.replace('jdoe',
                                               '<launchpad-id or None>')),
     good=_spec(_TITLE, _IMPLEMENTATION),
-    fix='Replace the placeholder with the answer.',
+    fix="Replace the placeholder with the answer, and the template's "
+        "blueprint URL with the spec's own.",
 )
 T105 = Rule(
     'T105', 'instruction-comment-left-in',

@@ -90,3 +90,27 @@ def context(settings: Settings, template: Template, *paths: str) -> Context:
 def files_context(settings: Settings, *paths: str) -> Context:
     """The context a hook builds for checking ``paths``."""
     return build(settings, paths, outline=True, parse=True)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        '--full-corpus', action='store_true',
+        help='also run the slow corpus tests (marked full_corpus)',
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        'markers', 'full_corpus: a slow corpus test, run with --full-corpus',
+    )
+
+
+def pytest_collection_modifyitems(
+        config: pytest.Config, items: list[pytest.Item],
+) -> None:
+    if config.getoption('--full-corpus'):
+        return
+    slow = pytest.mark.skip(reason='slow corpus test: run with --full-corpus')
+    for item in items:
+        if 'full_corpus' in item.keywords:
+            item.add_marker(slow)

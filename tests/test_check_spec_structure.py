@@ -31,7 +31,7 @@ def test_bad_input_is_one_line_and_the_others_are_still_checked(
         capsys: pytest.CaptureFixture[str],
 ) -> None:
     bad = make_bad_input(tmp_path, content)
-    broken_spec = tmp_path / 'awesome-thing-2.rst'
+    broken_spec = tmp_path / 'awesome-thing-two.rst'
     broken_spec.write_text(example_text.replace('Testing\n=======',
                                                 'Testin\n======'))
 
@@ -40,8 +40,6 @@ def test_bad_input_is_one_line_and_the_others_are_still_checked(
     out, err = capsys.readouterr()
     assert sorted(out.splitlines()) == sorted([
         f'{bad}:1:1: {expected}',
-        f"{broken_spec}:23:1: S112 blueprint URL names 'awesome-thing' but "
-        "the file is 'awesome-thing-2.rst': rename one to match the other",
         f"{broken_spec}:54:1: S107 section title 'Testin' is not in the "
         "template; did you mean 'Testing'?",
     ])

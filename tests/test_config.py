@@ -64,7 +64,8 @@ def test_nova_per_release_templates(
         str(repo / 'specs/2026.1-template.rst')
     assert settings.template_for('specs/zed/implemented/b.rst') == \
         str(repo / 'specs/zed-template.rst')
-    assert settings.template_for('specs/c.rst') == DEFAULT_TEMPLATE
+    # No rule matches, and no template is set: no template applies (S113).
+    assert settings.templates_for('specs/c.rst') == ()
 
 
 def test_heat_templates_in_their_own_directory(repo: pathlib.Path) -> None:
@@ -287,3 +288,37 @@ def test_a_directory_of_a_config_name_is_skipped(repo: pathlib.Path) -> None:
     (repo / 'pyproject.toml').mkdir()
     (repo / 'setup.cfg').write_text('[spec-hooks]\nmax-line-length = 99\n')
     assert load_settings().max_line_length == 99
+
+
+@pytest.mark.parametrize(('name', 'text'), [
+    ('pyproject.toml', '[tool.spec-hooks.templates]\n'
+                       '"specs/*.rst" = ["full.rst", "lite.rst"]\n'
+                       '"other/*.rst" = "full.rst"\n'
+                       '[tool.spec-hooks]\nlicense-file = ["a.txt", "b.txt"]\n'
+                       'exclude = ["specs/index.rst"]\n'),
+    ('setup.cfg', '[spec-hooks]\ntemplates =\n'
+                  '    specs/*.rst = full.rst, lite.rst\n'
+                  '    other/*.rst = full.rst\n'
+                  'license-file = a.txt, b.txt\n'
+                  'exclude = specs/index.rst\n'),
+])
+def test_lists_of_templates_and_license_files(
+        repo: pathlib.Path, name: str, text: str,
+) -> None:
+    (repo / name).write_text(text)
+    touch(repo, 'full.rst', 'lite.rst')
+    settings = load_settings()
+    assert settings.templates_for('specs/a.rst') == \
+        (str(repo / 'full.rst'), str(repo / 'lite.rst'))
+    assert settings.templates_for('other/a.rst') == (str(repo / 'full.rst'),)
+    assert settings.license_file == (str(repo / 'a.txt'), str(repo / 'b.txt'))
+    assert [settings.is_spec(p) for p in
+            ('specs/index.rst', 'specs/a.rst', 'full.rst', 'lite.rst')] == \
+        [False, True, False, False]
+
+
+def test_license_file_given_twice_on_the_command_line(
+        repo: pathlib.Path,
+) -> None:
+    settings = load_settings(None, {'license-file': ['a.txt', 'b.txt']})
+    assert settings.license_file == ('a.txt', 'b.txt')

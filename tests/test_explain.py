@@ -181,7 +181,8 @@ def shown(text: str) -> tuple[str, str] | None:
     if bad is None:
         return None
     literal = 'a Python string' in lines[bad]
-    good = lines.index('Good:', bad)
+    good = next(i for i, line in enumerate(lines)
+                if i > bad and line.startswith('Good') and line.endswith(':'))
     return (_example(lines[bad + 1:good], literal),
             _example(lines[good + 1:], literal))
 

@@ -488,6 +488,23 @@ def test_guidance_with_a_placeholder_is_one_t104_not_also_t103() -> None:
     ]
 
 
+@pytest.mark.parametrize(('url', 'expected'), [
+    pytest.param('https://blueprints.launchpad.net/nova/+spec/example', [
+        f"{PATH}:11:38: T104 blueprint URL not filled in: '+spec/example' "
+        "is the template's placeholder; link the spec's blueprint",
+    ], id="the template's"),
+    pytest.param('https://blueprints.launchpad.net/nova/+spec/example-two',
+                 [], id='a blueprint of its own'),
+])
+def test_t104_the_templates_blueprint_url_left_in(
+        url: str, expected: list[str],
+) -> None:
+    text = edit(NOVA_SPEC, (
+        'https://blueprints.launchpad.net/nova/+spec/volume-resize', url,
+    ))
+    assert run(text, nova_template()) == expected
+
+
 def test_t104_not_for_urls() -> None:
     text = edit(NOVA_SPEC, (
         API_TEXT,
@@ -641,7 +658,9 @@ def test_fix_leaves_a_paragraph_the_author_wrote(
     assert [d.split()[1] for d in run(text)] == ['T101']
 
 
-NOVA_RELEASE = (('specs/{release}/*/*.rst', 'specs/{release}-template.rst'),)
+NOVA_RELEASE = (
+    ('specs/{release}/*/*.rst', ('specs/{release}-template.rst',)),
+)
 
 
 def test_nova_specs_corpus(monkeypatch: pytest.MonkeyPatch) -> None:

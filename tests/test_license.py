@@ -14,7 +14,7 @@ from spec_hooks.checks import license
 from spec_hooks.checks.license import template_license
 from spec_hooks.cli import check_file
 from spec_hooks.config import OPTIONS, ConfigError, Settings, load_settings
-from spec_hooks.context import Context, _license_text
+from spec_hooks.context import Context, _license_texts
 from spec_hooks.fixes import apply
 from spec_hooks.spec import Spec
 from spec_hooks.template import DEFAULT_TEMPLATE, Template, load_template
@@ -116,7 +116,7 @@ def license_context(template: str | None, options: dict[str, object],
     """The context of a run with ``options``; a license file is read."""
     found = settings(**options)
     return Context(found, {PATH: template_of(template)},
-                   license_text=_license_text(found))
+                   license_texts=_license_texts(found))
 
 
 def check(
@@ -417,28 +417,32 @@ def license_file(tmp_path: pathlib.Path) -> str:
                                     "All rights reserved by the ...'; set "
                                     "copyright-holder so that --fix can "
                                     "insert it")]),
-        (CC_ON_TOP, {'copyright_holder': 'ACME'},
-         [diag(1, 'L101', "license header missing: the template starts with "
-                          "'Copyright 2014 <Holder> All rights reserved by "
-                          "the ...'; run with --fix to insert it")]),
+        pytest.param(
+            CC_ON_TOP, {'copyright_holder': 'ACME'},
+            [diag(1, 'L101', "license header missing: the template starts "
+                             "with 'Copyright 2014 <Holder> All rights "
+                             "reserved by the ...'; line 1 speaks of a "
+                             "license in another form, so --fix leaves the "
+                             "header to you")],
+            id='another header stands: --fix does not insert'),
     ],
 )
 def test_license_file_replaces_the_templates_header(
         license_file: str, text: str, options: dict[str, str],
         expected: list[str],
 ) -> None:
-    assert check(text, license_file=license_file, **options) == expected
+    assert check(text, license_file=(license_file,), **options) == expected
 
 
 def test_license_file_without_placeholder(tmp_path: pathlib.Path) -> None:
     path = tmp_path / 'header.txt'
     path.write_text('Public domain.\r\nNo rights reserved.\r\n')
-    assert check(SPEC, license_file=str(path)) == [
+    assert check(SPEC, license_file=(str(path),)) == [
         diag(1, 'L101', "license header missing: the template starts with "
                         "'Public domain. No rights reserved.'; run with "
                         "--fix to insert it"),
     ]
-    assert fix(SPEC, license_file=str(path)) == [
+    assert fix(SPEC, license_file=(str(path),)) == [
         (0, 0, ['..', ' Public domain.', ' No rights reserved.', '']),
     ]
 
@@ -461,7 +465,7 @@ def test_unusable_license_file_is_a_config_error(
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(ConfigError) as error:
-        check(SPEC, license_file=str(path))
+        check(SPEC, license_file=(str(path),))
     assert str(error.value) == f'license-file {path}: {message}'
 
     spec = tmp_path / 'spec.rst'
@@ -567,16 +571,16 @@ def test_fix_writes_the_holder_verbatim(holder: str) -> None:
     ('repo', 'rules', 'pattern', 'most'), [
         # Creative Commons notices in a comment, as their templates have.
         ('nova-specs',
-         (('specs/{release}/*/*.rst', 'specs/{release}-template.rst'),),
+         (('specs/{release}/*/*.rst', ('specs/{release}-template.rst',)),),
          'specs/*/*/*.rst', {'L101': 4, 'L102': 2}),
         # The notice in a note at the END of the template, and of specs.
-        ('oslo-specs', (('specs/**/*.rst', 'specs/template.rst'),),
+        ('oslo-specs', (('specs/**/*.rst', ('specs/template.rst',)),),
          'specs/*/*.rst', {'L101': 4, 'L102': 1, 'L103': 3}),
     ],
 )
 def test_real_creative_commons_headers_are_accepted(
         monkeypatch: pytest.MonkeyPatch, repo: str,
-        rules: tuple[tuple[str, str], ...], pattern: str,
+        rules: tuple[tuple[str, tuple[str]], ...], pattern: str,
         most: dict[str, int],
 ) -> None:
     """Measured over the corpus: every finding left is a real one (specs
@@ -597,3 +601,87 @@ def test_real_creative_commons_headers_are_accepted(
                    [license.check])[0]
     )
     assert dict(counts) == most
+
+
+# The header of CC_TEMPLATE with a credit line after the statement.
+CREDITED = [*CC, '', ' Template by the Example team.']
+
+
+@pytest.mark.parametrize(('template', 'text', 'expected'), [
+    pytest.param(CC_TEMPLATE, '\n'.join(
+        [*CC, '', ' Reviewed by the API working group.']) + '\n\n' + SPEC,
+        [], id='a note added to the header'),
+    pytest.param('\n'.join(CREDITED) + '\n\n' + OUTLINE, CC_ON_TOP, [],
+                 id="the template's credit line left out"),
+    pytest.param('\n'.join(CREDITED) + '\n\n' + OUTLINE, '\n'.join(
+        [*CC, '', ' Spec by the storage team.']) + '\n\n' + SPEC,
+        [], id='a credit line of its own'),
+    pytest.param(CC_TEMPLATE, CC_ON_TOP.replace('http:', 'https:'), [],
+                 id='https for http'),
+    pytest.param(CC_TEMPLATE, '\n'.join(
+        [*CC[:2], ' License, or any later one.', '', CC[4],
+         '', ' A note.']) + '\n\n' + SPEC,
+        [l102(1, "after 'Attribution 3.0 Unported': expected 'License.', "
+                 "found 'License, or any later one.'")],
+        id='the statement altered'),
+])
+def test_statement_required_other_paragraphs_free(
+        template: str, text: str, expected: list[str],
+) -> None:
+    assert check(text, template) == expected
+
+
+@pytest.fixture
+def two_license_files(tmp_path: pathlib.Path) -> tuple[str, str]:
+    first = tmp_path / 'cc-by.txt'
+    first.write_text('This work is licensed under CC BY 3.0.\n')
+    second = tmp_path / 'apache.txt'
+    second.write_text('Licensed under the Apache License, Version 2.0.\n')
+    return str(first), str(second)
+
+
+@pytest.mark.parametrize(('text', 'expected'), [
+    pytest.param('..\n This work is licensed under CC BY 3.0.\n\n' + SPEC,
+                 [], id='the first'),
+    pytest.param('..\n Licensed under the Apache License, Version 2.0.\n\n' +
+                 SPEC, [], id='the second'),
+    pytest.param('..\n Licensed under the Apache License, Version 3.0.\n\n' +
+                 SPEC,
+                 [l102(1, "after 'Apache License, Version': expected "
+                          "'2.0.', found '3.0.'")],
+                 id='the closest is the one that differs'),
+    pytest.param(SPEC, [diag(1, 'L101', "license header missing: the "
+                                        "template starts with 'This work is "
+                                        "licensed under CC BY 3.0.'; run "
+                                        "with --fix to insert it")],
+                 id='none: the first is named'),
+])
+def test_any_license_file_is_accepted(
+        two_license_files: tuple[str, str], text: str, expected: list[str],
+) -> None:
+    assert check(text, license_file=two_license_files) == expected
+
+
+def test_fix_inserts_the_first_license_file(
+        two_license_files: tuple[str, str],
+) -> None:
+    assert fix(SPEC, license_file=two_license_files) == [
+        (0, 0, ['..', ' This work is licensed under CC BY 3.0.', '']),
+    ]
+
+
+def test_l101_offers_fix_only_where_it_would_insert() -> None:
+    """A header of another form (a literal block) is a person's call: the
+    fixer leaves it, so the message does not send the author to it."""
+    literal = 'Text::\n\n  Licensed under the GPL.\n\n'
+    assert check(literal + SPEC, CC_TEMPLATE) == [
+        diag(1, 'L101', f'license header missing: the template starts with '
+                        f'{CC_WORDS}; line 3 speaks of a license in another '
+                        f'form, so --fix leaves the header to you'),
+    ]
+    assert fix(literal + SPEC, CC_TEMPLATE) == []
+    assert check(SPEC, CC_TEMPLATE) == [
+        diag(1, 'L101', f'license header missing: the template starts with '
+                        f'{CC_WORDS}; run with --fix to insert it'),
+    ]
+    assert fix(SPEC, CC_TEMPLATE) != []

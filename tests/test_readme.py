@@ -40,8 +40,10 @@ def test_one_row_per_rule_in_family_order() -> None:
 
 
 @pytest.mark.parametrize(('code', 'row'), [
-    ('T104', '| T104 | `placeholder-left-in` | a template \\<placeholder> '
-             'not filled in | Replace the placeholder with the answer. |'),
+    ('T104', '| T104 | `placeholder-left-in` | a template \\<placeholder>, '
+             "or the template's placeholder blueprint URL, not filled in | "
+             "Replace the placeholder with the answer, and the template's "
+             "blueprint URL with the spec's own. |"),
     ('T105', '| T105 | `instruction-comment-left-in` | template instructions '
              'left in a comment (off by default) | Delete the comment. |'),
     ('L101', "| L101 | `license-missing` | license header missing | Insert "

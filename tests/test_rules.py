@@ -10,7 +10,13 @@ import pytest
 
 from spec_hooks import checks, rules
 from spec_hooks.cli import check_file
-from spec_hooks.config import OPTIONS, ConfigError, Settings, parse_codes
+from spec_hooks.config import (
+    OPTIONS,
+    ConfigError,
+    Settings,
+    _parse_table,
+    parse_codes,
+)
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.rules import FAMILIES, RULES, Rule
 from tests.conftest import files_context
@@ -20,12 +26,17 @@ WITHOUT_EXAMPLES = ('E901', 'E902', 'E905', 'E906', 'E999')
 WITH_EXAMPLES = [rule for rule in RULES.values() if rule.bad is not None]
 
 
-def settings(tmp_path: pathlib.Path, **options: object) -> Settings:
-    """The defaults, with the example template written to ``tmp_path``."""
+def settings(tmp_path: pathlib.Path, config: dict[str, object] | None = None,
+             **options: object) -> Settings:
+    """The defaults, with the example template written to ``tmp_path``
+    and named by ``template``, or else by the rule's own ``config``."""
     template = tmp_path / 'template.rst'
     template.write_text(rules.EXAMPLE_TEMPLATE, encoding='utf-8')
     values = {key: default for key, (_, default) in OPTIONS.items()}
     values['template'] = str(template)
+    if config is not None:
+        values['template'] = None
+        values.update(_parse_table(config, 'example', str(tmp_path)))
     values.update({key.replace('_', '-'): v for key, v in options.items()})
     return Settings(values, str(tmp_path))
 
@@ -36,6 +47,7 @@ def run(tmp_path: pathlib.Path, name: str, text: str, prefixes: str,
     of them selected, for ``text`` in a file called ``name``; bad input (E)
     goes through every check.  Newlines are written as they are."""
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode('utf-8'))
     chosen = settings(tmp_path, select=tuple(prefixes), **options)
     context = files_context(chosen, str(path))
@@ -54,7 +66,8 @@ def test_bad_example_reports_its_code_alone(
         rule: Rule, tmp_path: pathlib.Path,
 ) -> None:
     assert rule.bad is not None
-    found = run(tmp_path, rule.bad_path, rule.bad, rule.family.prefix)
+    found = run(tmp_path, rule.bad_path, rule.bad, rule.family.prefix,
+                config=rule.config)
     assert {d.code for d in found} == {rule.code}, \
         [d.as_text() for d in found]
 
@@ -64,7 +77,8 @@ def test_good_example_reports_nothing_of_its_family(
         rule: Rule, tmp_path: pathlib.Path,
 ) -> None:
     assert rule.good is not None
-    found = run(tmp_path, rules.EXAMPLE_PATH, rule.good, rule.family.prefix)
+    found = run(tmp_path, rules.EXAMPLE_PATH, rule.good, rule.family.prefix,
+                config=rule.config)
     assert [d.as_text() for d in found] == []
 
 

@@ -331,7 +331,7 @@ def test_the_template_is_not_checked_against_itself() -> None:
     assert found == ([], False)
 
 
-NOVA_RULES = {'specs/{release}/*/*.rst': 'specs/{release}-template.rst'}
+NOVA_RULES = {'specs/{release}/*/*.rst': ('specs/{release}-template.rst',)}
 
 
 def test_nova_specs_against_their_release_templates(
@@ -378,3 +378,62 @@ def test_a_section_of_one_sphinx_directive_is_not_empty(
     text = example_text.replace(
         'None.\n', f'.. {directive}\n\n   seq = 1\n', 1)
     assert run(text) == []
+
+
+S112_MESSAGE = ("S112 blueprint URL names '{0}' but the file is '{1}': "
+                'rename one to match the other')
+
+
+@pytest.mark.parametrize(
+    ('name', 'blueprint', 'options', 'expected'), [
+        pytest.param('spec-lite-awesome-thing.rst', 'awesome-thing',
+                     {'blueprint_prefixes': ('spec-lite-',)}, [],
+                     id='a configured prefix'),
+        pytest.param('spec-lite-awesome-thing.rst', 'awesome-thing', {},
+                     ['spec-lite-awesome-thing.rst:23:1: ' + S112_MESSAGE
+                      .format('awesome-thing',
+                              'spec-lite-awesome-thing.rst')],
+                     id='a prefix not configured'),
+        pytest.param('awesome-thing-part2.rst', 'awesome-thing', {}, [],
+                     id='a part of the blueprint'),
+        pytest.param('awesome_thing.rst', 'awesome-thing', {},
+                     ["awesome_thing.rst:1:1: S111 file name "
+                      "'awesome_thing.rst' should be lowercase words joined "
+                      "by hyphens, e.g. 'awesome-thing.rst'"],
+                     id='underscores for hyphens: S111 alone'),
+        pytest.param('awesome_stuff.rst', 'awesome-thing', {},
+                     ['awesome_stuff.rst:23:1: ' + S112_MESSAGE.format(
+                         'awesome-thing', 'awesome_stuff.rst')],
+                     id='the rename S112 asks for mends the name too'),
+        pytest.param('awesome_stuff.rst', 'Awesome_Thing', {},
+                     ["awesome_stuff.rst:1:1: S111 file name "
+                      "'awesome_stuff.rst' should be lowercase words joined "
+                      "by hyphens, e.g. 'awesome-stuff.rst'",
+                      'awesome_stuff.rst:23:1: ' + S112_MESSAGE.format(
+                          'Awesome_Thing', 'awesome_stuff.rst')],
+                     id='the blueprint name breaks the pattern too: both'),
+    ],
+)
+def test_file_name_and_blueprint_one_finding_per_rename(
+        example_text: str, name: str, blueprint: str,
+        options: dict[str, object], expected: list[str],
+) -> None:
+    text = example_text.replace('/+spec/awesome-thing', f'/+spec/{blueprint}')
+    assert run(text, name, **options) == expected
+
+
+def test_the_templates_placeholder_url_is_no_blueprint_name(
+        tmp_path: object,
+) -> None:
+    """The URL the template shows is a leftover (T104), not a name."""
+    import pathlib
+
+    assert isinstance(tmp_path, pathlib.Path)
+    url = 'https://blueprints.launchpad.net/x/+spec/example\n'
+    template = tmp_path / 'template.rst'
+    template.write_text(SMALL_TEMPLATE.replace('Intro.\n', url))
+    spec = tmp_path / 'my-spec.rst'
+    spec.write_text(SMALL_SPEC.replace('Intro.\n', url))
+    settings = load_settings(None, {'template': str(template)})
+    assert check_file(str(spec), files_context(settings, str(spec)),
+                      [structure.check]) == ([], False)

@@ -32,8 +32,18 @@ TITLE_RUN = 5
 
 
 def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
-    settings = context.settings
     template = context.template(spec)
+    if template is None:
+        return  # the structure check says no template applies
+    note = context.against(spec)
+    for found in _leftovers(spec, template, context.settings):
+        found.message += note
+        yield found
+
+
+def _leftovers(
+        spec: Spec, template: Template, settings: Settings,
+) -> Iterator[Diagnostic]:
     guidance = _guidance(template)
     matcher = _matcher(template, settings.leftover_similarity,
                        settings.leftover_min_words, settings.leftover_keep)
@@ -62,6 +72,51 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
             yield _diag(spec, block, T105, 'template instruction comment '
                         'left in', 'delete it')
     yield from unfilled
+    yield from _placeholder_url(spec, template)
+
+
+BLUEPRINT_URL = re.compile(r'/\+spec/([A-Za-z0-9][\w.+-]*)')
+
+
+def intro_blueprint(spec: Spec) -> tuple[int, str] | None:
+    """The line and name of the blueprint URL in the introduction (between
+    the title and the first section), if there is one.  A name the line
+    breaks after a hyphen goes on on the next line."""
+    titles = [block for block in spec.blocks if block.kind == 'title']
+    if not titles:
+        return None
+    end = titles[1].start - 1 if len(titles) > 1 else len(spec.lines)
+    for number in range(titles[0].end, end):
+        found = BLUEPRINT_URL.search(spec.lines[number])
+        if found:
+            name = found.group(1)
+            wrapped = name.endswith('-') and number + 1 < len(spec.lines) \
+                and found.end() == len(spec.lines[number])
+            if wrapped:
+                name += ''.join(spec.lines[number + 1].split()[:1])
+            return number + 1, name.rstrip('.')
+    return None
+
+
+def _placeholder_url(spec: Spec, template: Template) -> Iterator[Diagnostic]:
+    """The template's own blueprint URL (``.../+spec/example``), left in
+    the introduction."""
+    theirs = template_blueprint(template)
+    ours = intro_blueprint(spec) if theirs else None
+    if ours is not None and ours[1] == theirs:
+        line, name = ours
+        yield T104(spec.path, line,
+                   f"blueprint URL not filled in: '+spec/{name}' is the "
+                   f"template's placeholder; link the spec's blueprint",
+                   spec.lines[line - 1].find('/+spec/') + 1)
+
+
+@functools.cache
+def template_blueprint(template: Template) -> str | None:
+    """The blueprint the template's introduction links to: a placeholder
+    (``example``), never a spec's name."""
+    linked = intro_blueprint(template.spec)
+    return linked[1] if linked else None
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -273,6 +328,8 @@ def fix(spec: Spec, context: Context) -> list[Edit]:
     whole paragraph goes, nothing after it).  A directive left empty goes
     with it."""
     template = context.template(spec)
+    if template is None:
+        return []
     blocks = spec.blocks
     return [
         _removal(spec, blocks, block) for block in blocks

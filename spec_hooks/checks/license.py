@@ -2,7 +2,11 @@
 
 Words are compared, not lines: comment markers, ``#`` prefixes, indentation
 and wrapping do not matter.  The template's ``<placeholders>`` and its year
-are wildcards that the spec must fill in.
+are wildcards that the spec must fill in.  Of the template's header, the
+paragraphs that speak of a license or copyright are the statement, required
+word for word; its other paragraphs (a note, a credit line) are the
+author's to change, and so are such paragraphs added to the spec's header.
+A ``license-file`` is all statement.
 """
 from __future__ import annotations
 
@@ -30,12 +34,18 @@ class License:
 
     def __init__(
             self, lines: list[str], position: str,
-            where: range = range(0),
+            where: range = range(0), *, whole: bool = False,
     ) -> None:
         self.lines = lines
         self.position = position
         self.where = where  # the template's line numbers it stands on
-        self.words = header_words(lines)
+        self.whole = whole  # every word required, not just the statement's
+        self.words = self.words_of(lines)
+
+    def words_of(self, lines: list[str]) -> list[str]:
+        """The words of a header (the template's or a spec's block) that
+        must be as this header has them."""
+        return header_words(lines) if self.whole else statement_words(lines)
 
     @classmethod
     def from_template(cls, spec: Spec) -> License | None:
@@ -89,6 +99,23 @@ def header_words(lines: list[str]) -> list[str]:
     return words
 
 
+def statement_words(lines: list[str]) -> list[str]:
+    """The words of the paragraphs of a header that speak of a license or
+    copyright (a ``#`` line is no paragraph break); an ``https`` URL
+    counts as the ``http`` one."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    words = header_words([
+        line for paragraph in paragraphs
+        if LICENSE_WORDS.search(' '.join(paragraph)) for line in paragraph
+    ])
+    return [word.replace('https://', 'http://', 1) for word in words]
+
+
 PLACEHOLDER = re.compile(r'<[^<>:/]+>')  # <Copyright holder>, not <http://>
 YEAR = re.compile(r'\b(?:19|20)\d\d\b')
 UNFILLED_YEAR = re.compile(r'(?i)<?(y{2,4}|year)>?|x{4}')
@@ -96,35 +123,47 @@ SIMILAR = 0.5  # a block this close to the header is the header, altered
 
 
 def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
-    settings = context.settings
-    expected = expected_license(context.template(spec), context)
-    if expected is None:
+    expected = expected_licenses(context.template(spec), context)
+    if not expected:
         return
+    note = '' if context.license_texts else context.against(spec)
+    for found in _check(spec, expected, context.settings):
+        found.message += note
+        yield found
+
+
+def _check(
+        spec: Spec, expected: list[License], settings: Settings,
+) -> Iterator[Diagnostic]:
     found = _find(spec, expected)
     if found is None:
-        yield _missing(spec, expected, settings)
+        yield _missing(spec, expected[0], settings)
         return
-    block, words = found
-    pattern = _pattern(' '.join(expected.words))
+    header, block, words = found
+    pattern = _pattern(' '.join(header.words))
     match = pattern.fullmatch(' '.join(words))
     if match is None:
         yield L102(spec.path, block.start,
                    f'license header differs from the template: '
-                   f'{_first_difference(expected.words, words)}')
+                   f'{_first_difference(header.words, words)}')
     else:
         yield from _placeholders(spec, block, match)
-    where = _position(expected, settings)
+    where = _position(header, settings)
     if not _placed(spec, block, where):
         yield L103(spec.path, block.start,
                    f'license header is not at the {where} of the file: '
                    f'move it there')
 
 
-def expected_license(template: Template, context: Context) -> License | None:
-    """The header ``license-file`` gives, else the template's."""
-    if context.license_text is None:
-        return template_license(template)
-    return _license_file(context.license_text)
+def expected_licenses(
+        template: Template | None, context: Context,
+) -> list[License]:
+    """The headers a spec may carry: those ``license-file`` gives (the
+    first is what ``--fix`` inserts), else the template's."""
+    if context.license_texts:
+        return [_license_file(text) for text in context.license_texts]
+    header = template_license(template) if template is not None else None
+    return [header] if header is not None else []
 
 
 @functools.cache
@@ -136,37 +175,44 @@ def template_license(template: Template) -> License | None:
 def _license_file(text: str) -> License:
     """The header ``license-file`` gives, as a comment."""
     lines = ['..'] + [f' {line}'.rstrip() for line in text.splitlines()]
-    return License(lines, 'top')
+    return License(lines, 'top', whole=True)
 
 
 def _position(expected: License, settings: Settings) -> str:
     return settings.license_position or expected.position
 
 
-def _find(spec: Spec, expected: License) -> tuple[Block, list[str]] | None:
-    """The block that is the header, or failing that the block most like
-    it, if it is alike enough."""
-    pattern = _pattern(' '.join(expected.words))
+def _find(
+        spec: Spec, expected: list[License],
+) -> tuple[License, Block, list[str]] | None:
+    """The header and the block that is it, or failing that the header
+    and block most alike, if alike enough."""
+    blocks = [b for b in spec.blocks if b.kind in HEADER_KINDS]
     candidates = []
-    for block in spec.blocks:
-        if block.kind in HEADER_KINDS:
-            words = header_words(spec.lines[block.start - 1:block.end])
+    for header in expected:
+        pattern = _pattern(' '.join(header.words))
+        for block in blocks:
+            words = header.words_of(spec.lines[block.start - 1:block.end])
             if pattern.fullmatch(' '.join(words)):
-                return block, words
-            candidates.append((block, words))
+                return header, block, words
+            candidates.append((header, block, words))
     import difflib  # only when the header is not there as it should be
 
-    best: tuple[float, Block, list[str]] | None = None
-    matcher = difflib.SequenceMatcher(None, b=expected.words, autojunk=False)
-    for block, words in candidates:
-        matcher.set_seq1(words)
-        floor = best[0] if best else SIMILAR
-        if matcher.real_quick_ratio() >= floor and \
-                matcher.quick_ratio() >= floor:
-            ratio = matcher.ratio()
-            if ratio >= floor and (best is None or ratio > best[0]):
-                best = (ratio, block, words)
-    return (best[1], best[2]) if best else None
+    best: tuple[float, License, Block, list[str]] | None = None
+    for header in expected:
+        matcher = difflib.SequenceMatcher(None, b=header.words,
+                                          autojunk=False)
+        for theirs, block, words in candidates:
+            if theirs is not header:
+                continue
+            matcher.set_seq1(words)
+            floor = best[0] if best else SIMILAR
+            if matcher.real_quick_ratio() >= floor and \
+                    matcher.quick_ratio() >= floor:
+                ratio = matcher.ratio()
+                if ratio >= floor and (best is None or ratio > best[0]):
+                    best = (ratio, header, block, words)
+    return best[1:] if best else None
 
 
 @functools.cache
@@ -251,37 +297,47 @@ def _missing(
 ) -> Diagnostic:
     position = _position(expected, settings)
     line = 1 if position != 'end' else len(spec.text.rstrip('\n').split('\n'))
-    hint = 'run with --fix to insert it'
-    if _needs_holder(expected, settings):
-        hint = 'set copyright-holder so that --fix can insert it'
+    hint = _not_insertable(spec, expected, settings) or \
+        'run with --fix to insert it'
     ends = 'ends' if position == 'end' else 'starts'
     return L101(spec.path, line,
                 f'license header missing: the template {ends} with '
                 f'{_quote(expected.words)}; {hint}')
 
 
-def _needs_holder(expected: License, settings: Settings) -> bool:
-    return settings.copyright_holder is None and \
-        PLACEHOLDER.search(' '.join(expected.words)) is not None
+def _not_insertable(
+        spec: Spec, expected: License, settings: Settings,
+) -> str | None:
+    """Why ``--fix`` would not insert the missing header, as advice; None
+    if it would."""
+    if settings.copyright_holder is None and \
+            PLACEHOLDER.search(' '.join(expected.words)) is not None:
+        return 'set copyright-holder so that --fix can insert it'
+    other = next((b for b in spec.blocks if b.kind != 'paragraph' and
+                  LICENSE_WORDS.search(b.text)), None)
+    if other is not None:
+        return (f'line {other.start} speaks of a license in another form, '
+                f'so --fix leaves the header to you')
+    return None
 
 
 def fix(spec: Spec, context: Context) -> list[Edit]:
-    """Insert a missing header in the template's own form, with this year
-    and the configured holder.  An altered header is left to a person."""
+    """Insert a missing header in the template's own form (or the first
+    license file's), with this year and the configured holder.  An altered
+    header is left to a person, and so is a header of another form."""
     settings = context.settings
-    expected = expected_license(context.template(spec), context)
-    if expected is None or _find(spec, expected) is not None or \
-            _needs_holder(expected, settings) or any(
-                b.kind != 'paragraph' and LICENSE_WORDS.search(b.text)
-                for b in spec.blocks):
-        return []  # a header of another form is a person's call
+    expected = expected_licenses(context.template(spec), context)
+    if not expected or _find(spec, expected) is not None or \
+            _not_insertable(spec, expected[0], settings) is not None:
+        return []
+    header = expected[0]
     year = str(time.localtime().tm_year)
-    lines = [YEAR.sub(year, line) for line in expected.lines]
+    lines = [YEAR.sub(year, line) for line in header.lines]
     if settings.copyright_holder is not None:
         holder = settings.copyright_holder
         lines = [PLACEHOLDER.sub(lambda _: holder, line) for line in lines]
     added, what = '\n'.join(lines), 'inserted license header'
-    if _position(expected, settings) == 'end':
+    if _position(header, settings) == 'end':
         end = len(spec.text.rstrip('\n').split('\n'))
         return [Edit(end, len(spec.lines), ['', *lines], added=added,
                      what=what)]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from spec_hooks.checks.leftovers import intro_blueprint, template_blueprint
 from spec_hooks.config import FILENAME_PATTERN, Settings
 from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
@@ -29,11 +30,11 @@ from spec_hooks.rules import (
     S110,
     S111,
     S112,
+    S113,
 )
 from spec_hooks.spec import Section, Spec
 from spec_hooks.template import Template
 
-BLUEPRINT_URL = re.compile(r'/\+spec/([A-Za-z0-9][\w.+-]*)')
 CLOSE_TITLE = 0.8  # difflib ratio from which a title counts as misspelled
 
 
@@ -89,32 +90,73 @@ class Matching:
 def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
     settings = context.settings
     template = context.template(spec)
-    yield from _file_name(spec, settings)
+    if template is None:
+        yield S113(spec.path, 1, _no_template(spec, settings))
+        return
+    yield from _naming(spec, template, settings)
+    note = context.against(spec)
+    for found in _compare(spec, template, settings):
+        found.message += note
+        yield found
+
+
+def best_fit(spec: Spec, templates: Sequence[Template],
+             settings: Settings) -> Template:
+    """The template ``spec`` fits best: the fewest sections that one of
+    the two has and the other lacks (a misspelled title counts as there);
+    of equals, the first.  Not the fewest findings: a section at the wrong
+    level moves those after it, which says nothing of which template the
+    spec follows."""
+    misfits = [_misfit(spec, template, settings) for template in templates]
+    return templates[misfits.index(min(misfits))]
+
+
+def _misfit(spec: Spec, template: Template, settings: Settings) -> int:
+    title, peers = _title(spec, template)
+    placed = _place(title, peers)
+    matching = _match(placed, template)
+    extra = sum(1 for node in placed[1:] if not matching.settled(node))
+    found = set(matching.match.values())
+    optional = {title.casefold() for title in settings.optional_sections}
+    missing = sum(1 for section in template.sections()
+                  if section not in found and
+                  section.title.casefold() not in optional)
+    return extra + missing
+
+
+def _no_template(spec: Spec, settings: Settings) -> str:
+    relative = settings.relative(spec.path)
+    return (f"no template applies to '{relative}': no pattern of "
+            f'templates matches it and template is not set; add a pattern '
+            f'for it, or list it in exclude')
+
+
+def _compare(
+        spec: Spec, template: Template, settings: Settings,
+) -> Iterator[Diagnostic]:
+    """The findings of comparing the spec's sections with the
+    template's."""
     outline = spec.outline
     if not outline:
         yield S101(spec.path, 1, 'no document title: start the spec '
                    f'with a title adorned {template.title.style}')
         return
-    first = outline[0]
-    if _is_section_title(first.title, template):
+    title, peers = _title(spec, template)
+    if title is None:
         yield S101(
-            spec.path, first.line,
+            spec.path, outline[0].line,
             f"no document title: the spec starts with the section "
-            f"'{first.title}'; add a title adorned {template.title.style} "
-            f'above it',
+            f"'{outline[0].title}'; add a title adorned "
+            f'{template.title.style} above it',
         )
-        title, peers = None, outline
-    else:
-        title, peers = first, outline[1:]
-        yield from _blueprint_url(spec, title)
-        if peers:
-            yield S102(
-                spec.path, peers[0].line,
-                f"more than one top-level title: '{peers[0].title}' is at "
-                f"the level of the title '{title.title}'; adorn the title "
-                f'with {template.title.style} and sections below it '
-                f'differently',
-            )
+    elif peers:
+        yield S102(
+            spec.path, peers[0].line,
+            f"more than one top-level title: '{peers[0].title}' is at "
+            f"the level of the title '{title.title}'; adorn the title "
+            f'with {template.title.style} and sections below it '
+            f'differently',
+        )
     placed = _place(title, peers)
     matching = _match(placed, template)
     placed = placed[1:]  # below the title
@@ -128,6 +170,16 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
     yield from _empty(spec)
 
 
+def _title(
+        spec: Spec, template: Template,
+) -> tuple[Section | None, list[Section]]:
+    """The spec's title, if it has one, and the sections at its level."""
+    outline = spec.outline
+    if not outline or _is_section_title(outline[0].title, template):
+        return None, outline
+    return outline[0], outline[1:]
+
+
 def _is_section_title(title: str, template: Template) -> bool:
     """Whether a top-level title is really one of the template's sections:
     then the spec has no title of its own."""
@@ -136,39 +188,65 @@ def _is_section_title(title: str, template: Template) -> bool:
         _closest(title, sections) is not None
 
 
-def _file_name(spec: Spec, settings: Settings) -> Iterator[Diagnostic]:
+def _naming(
+        spec: Spec, template: Template, settings: Settings,
+) -> Iterator[Diagnostic]:
+    """The file name: S111 where it breaks ``filename-pattern``, S112 where
+    it is not the name of the blueprint the introduction links to.  One
+    rename is one finding: a name that differs from the blueprint's only
+    in case or '_' for '-' is S111's alone, and where the blueprint's name
+    would pass, S112 says it all.  The template's own placeholder URL is a
+    leftover (T104), not a name."""
     name = os.path.basename(spec.path)
-    if re.fullmatch(settings.filename_pattern, name):
-        return
+    stem = name.rsplit('.', 1)[0]
+    title, _ = _title(spec, template)
+    linked = intro_blueprint(spec) if title is not None else None
+    if linked is not None and linked[1] == template_blueprint(template):
+        linked = None
+    agrees = linked is None or _names_agree(
+        stem, linked[1], settings.blueprint_prefixes)
+    pattern = settings.filename_pattern
+    renamed = f'{linked[1]}.rst' if linked is not None and not agrees \
+        else None
+    if not re.fullmatch(pattern, name) and (
+            renamed is None or not re.fullmatch(pattern, renamed)):
+        yield S111(spec.path, 1, _bad_name(name, settings))
+    if linked is not None and not agrees:
+        line, blueprint = linked
+        yield S112(
+            spec.path, line,
+            f"blueprint URL names '{blueprint}' but the file is "
+            f"'{stem}.rst': rename one to match the other",
+        )
+
+
+def _bad_name(name: str, settings: Settings) -> str:
     if settings.filename_pattern == FILENAME_PATTERN:
         base = os.path.splitext(name)[0].lower()
         stem = re.sub(r'[^a-z0-9]+', '-', base).strip('-')
         hint = f"lowercase words joined by hyphens, e.g. '{stem}.rst'"
     else:
         hint = f"a name matching '{settings.filename_pattern}'"
-    yield S111(spec.path, 1, f"file name '{name}' should be {hint}")
+    return f"file name '{name}' should be {hint}"
 
 
-def _blueprint_url(spec: Spec, title: Section) -> Iterator[Diagnostic]:
-    """The blueprint named in the introduction must be the file's name."""
-    end = title.children[0].line - 1 if title.children else len(spec.lines)
-    stem = os.path.basename(spec.path).rsplit('.', 1)[0]
-    for number in range(title.line, end):
-        found = BLUEPRINT_URL.search(spec.lines[number])
-        if found:
-            name = found.group(1)
-            wrapped = name.endswith('-') and number + 1 < len(spec.lines) \
-                and found.end() == len(spec.lines[number])
-            if wrapped:
-                name += ''.join(spec.lines[number + 1].split()[:1])
-            name = name.rstrip('.')
-            if name != stem:
-                yield S112(
-                    spec.path, number + 1,
-                    f"blueprint URL names '{name}' but the file is "
-                    f"'{stem}.rst': rename one to match the other",
-                )
-            return
+def _names_agree(stem: str, blueprint: str, prefixes: Sequence[str],
+                 ) -> bool:
+    """Whether a file named ``stem`` is a spec of ``blueprint``: its name,
+    after one of ``blueprint-prefixes`` or not, and with a suffix of its
+    own or not (``<blueprint>-part2``).  Case and '_' for '-' are the file
+    name's business (S111), not the blueprint's."""
+    def folded(text: str) -> str:
+        return text.replace('_', '-').casefold()
+
+    stem, blueprint = folded(stem), folded(blueprint)
+    for prefix in ('', *(folded(p) for p in prefixes)):
+        rest = stem.removeprefix(prefix) if stem.startswith(prefix) \
+            else None
+        if rest is not None and (
+                rest == blueprint or rest.startswith(f'{blueprint}-')):
+            return True
+    return False
 
 
 def _place(
