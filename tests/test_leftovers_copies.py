@@ -62,6 +62,14 @@ Work items
 ==========
 
 List them.
+
+Describe the background reading a reviewer needs, with links to earlier
+specs.
+
+Describe the background jobs the change adds and how often they run.
+
+Describe the background tasks operators must run once the change is
+deployed.
 '''
 SHORT_SPEC = '''\
 =====================
@@ -152,6 +160,13 @@ def t104(line: int, column: int, placeholder: str) -> str:
             id='its end, at the end of a longer paragraph',
         ),
         pytest.param(
+            TESTING_GUIDANCE.replace('Please', 'Kindly')
+            .replace('assumed', 'expected').replace('included', 'added'),
+            [t103(57, 'Kindly discuss how the change will be tested. We '
+                      'especially ...')],
+            id='words changed at the start, a third in and at the end',
+        ),
+        pytest.param(
             TESTING_GUIDANCE.split(' It is')[0] + '\n', [],
             id='its first sentences alone are too short a copy',
         ),
@@ -185,6 +200,53 @@ def test_guidance_at_the_end_of_the_file(
         example_text: str, end: str, found: list[str],
 ) -> None:
     assert run(example_text + '\n' + end) == found
+
+
+CONSISTENCY = '- Consistency of the user experience is important. Some ' \
+    'examples:\n'
+DEPENDENCY_GUIDANCE = (
+    '- Include specific references to specs in other projects that this one '
+    'either\n'
+    '  depends on or is related to.\n'
+)
+
+
+@pytest.mark.parametrize(
+    ('similarity', 'found'), [
+        (0.9, [t103(59, '- Consistency of the user experience is important. '
+                        'Some exam...')]),
+        (0.91, []),
+    ],
+)
+def test_nine_of_eleven_words_is_a_ratio_of_exactly_0_9(
+        example_text: str, similarity: float, found: list[str],
+) -> None:
+    text = edit(example_text, (TESTING_TEXT, TESTING_TEXT + '\n' +
+                               CONSISTENCY))
+    assert run(text, leftover_similarity=similarity) == found
+
+
+@pytest.mark.parametrize(
+    ('after', 'found'), [
+        pytest.param(
+            '- The cinder extend-volume API, which the driver calls\n'
+            '  once the volume is grown.\n',
+            [t103(42, '- Include specific references to specs in other '
+                      'projects tha...')],
+            id="the author's item of two lines beside it",
+        ),
+        pytest.param(
+            '  - The cinder extend-volume API, which the driver calls\n'
+            '    once the volume is grown.\n', [],
+            id="the author's item of two lines nested under it",
+        ),
+    ],
+)
+def test_an_item_is_answered_only_from_below_it(
+        example_text: str, after: str, found: list[str],
+) -> None:
+    text = edit(example_text, ('None.\n', DEPENDENCY_GUIDANCE + '\n' + after))
+    assert run(text) == found
 
 
 def test_a_question_before_a_title_is_not_answered(
@@ -307,3 +369,37 @@ AFFECTED = (
 def test_short_template_guidance(body: str, found: list[str]) -> None:
     text = edit(SHORT_SPEC, ('Volumes move slowly.\n', body))
     assert short(text) == found
+
+
+def test_a_copy_beside_guidance_of_the_same_start() -> None:
+    """Three other blocks start with the same words: the one that shares
+    the most runs of words is the one compared."""
+    text = edit(SHORT_SPEC, ('Volumes move slowly.\n', BACKGROUND.replace(
+        'the people', 'all the people')))
+    assert short(text) == [t103(10, 'Describe the background of the change '
+                                    'for a reader new to th...')]
+
+
+@pytest.mark.parametrize(
+    ('end', 'stop'), [
+        pytest.param('\n', 22, id='and the blank line after it'),
+        pytest.param('', 22, id='and the empty last line'),
+        pytest.param(None, 21, id='last in a file without a final newline'),
+    ],
+)
+def test_fix_removes_the_instruction(end: str | None, stop: int) -> None:
+    instruction = (
+        '*Delete this paragraph when you write your blueprint.* Here are '
+        'some\nsimple instructions. This template should be in ReSTructured '
+        'text. The\nfilename in the git repository should match the '
+        'launchpad URL, for example a\nURL of '
+        'https://blueprints.launchpad.net/nova/+spec/awesome-thing should '
+        'be\nnamed awesome-thing.rst .\n'
+    )
+    text = SHORT_SPEC + '\n' + (instruction + end if end is not None else
+                                instruction.rstrip('\n'))
+    settings = load_settings(None, {})
+    template = load_template(DEFAULT_TEMPLATE)
+    edits = leftovers.fix(Spec(PATH, text.encode()),
+                          context(settings, template, PATH))
+    assert [(e.start, e.stop, e.lines) for e in edits] == [(16, stop, [])]

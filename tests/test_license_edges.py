@@ -184,3 +184,40 @@ def test_fix_only_where_no_other_header_may_be(
         text: str, edits: list[tuple[int, int]],
 ) -> None:
     assert fix(text, copyright_holder='ACME') == edits
+
+
+HEADER_WORDS = ' '.join(
+    line.strip(' #')
+    for line in EXAMPLE_TEXT.split('  #\n\n', 1)[0].splitlines()[2:]
+).split()
+MISSING = (f"{PATH}:1:1: L101 license header missing: the template starts "
+           "with 'Copyright (C) 2014, <Copyright holder> Licensed under the "
+           "...'; set copyright-holder so that --fix can insert it")
+
+
+@pytest.mark.parametrize(
+    'block', [
+        pytest.param('- ' + ' '.join(HEADER_WORDS[:40]) + '\n  ' +
+                     ' '.join(HEADER_WORDS[40:]) + '\n',
+                     id='the header as a list item'),
+        pytest.param(' '.join(sorted(HEADER_WORDS)[:40]) + '\n' +
+                     ' '.join(sorted(HEADER_WORDS)[40:]) + '\n',
+                     id="the header's words, sorted, in a paragraph"),
+    ],
+)
+def test_what_is_not_a_header_altered(block: str) -> None:
+    assert check(BODY + '\n' + block) == [MISSING]
+
+
+@pytest.mark.parametrize(
+    ('template', 'where'), [
+        pytest.param(None, range(1, 18), id='a literal block on top'),
+        pytest.param(NOTE_TEMPLATE, range(10, 15), id='a note at the end'),
+    ],
+)
+def test_the_lines_of_the_templates_header(
+        template: str | None, where: range,
+) -> None:
+    found = license_context(template, {}).templates[PATH]
+    header = license.template_license(found)
+    assert header is not None and header.where == where

@@ -241,6 +241,29 @@ def test_several_mistakes_in_the_example(
             id='one subsection too shallow, one section too deep',
         ),
         pytest.param(
+            [('Use cases\n---------', 'Use cases\n========='),
+             ('Alternatives\n------------', 'Alternatives\n============'),
+             ('Data model\n----------', 'Data model\n==========')], {},
+            [s(12, 'S106', "section 'Use cases' is at level 2 ('=' under); "
+               "the template has it at level 3 ('-' under), under "
+               "'Problem'"),
+             s(22, 'S106', "sections 'Alternatives', 'Data model' are at "
+               "level 2 ('=' under); the template has them at level 3 ('-' "
+               "under), under 'Proposal'")],
+            id='subsections of two sections at section level: one each',
+        ),
+        pytest.param(
+            [(USE_CASES, USE_CASES + 'Alternatives\n------------\n\n'
+              'None yet.\n\n')], {}, [],
+            id="a subsection of another section's title, allowed",
+        ),
+        pytest.param(
+            [(USE_CASES, USE_CASES + 'Alternatives\n------------\n\n'
+              'None yet.\n\n')], {'allow_extra_subsections': False},
+            [s(17, 'S104', f"section 'Alternatives' {EXTRA}")],
+            id="a subsection of another section's title, refused",
+        ),
+        pytest.param(
             [(USE_CASES, ''), ('Data model\n----------\n\nText.\n\n', '')],
             {},
             [s(7, 'S103', "missing subsection 'Use cases': the template puts "
@@ -281,6 +304,16 @@ def test_several_mistakes_in_the_example(
                "after 'Proposal'"),
              s(26, 'S104', f"section 'Notes' {EXTRA}")],
             id='no title and a section renamed',
+        ),
+        pytest.param(
+            [(TITLE + '\nIntro.\n\n', ''),
+             ('Problem\n=======\n\nText.\n\n' + USE_CASES, '')], {},
+            [s(1, 'S101', "no document title: the spec starts with the "
+               "section 'Proposal'; add a title adorned '=' over and under "
+               'above it'),
+             s(1, 'S103', "missing section 'Problem': the template puts it "
+               'first, after the title')],
+            id='no title and the first section missing',
         ),
         pytest.param(
             [(USE_CASES, 'Use cases\n---------\n\n'), (HISTORY, 'History\n'

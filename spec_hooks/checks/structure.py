@@ -178,7 +178,10 @@ def _place(
     root (the title).  The title's extra top-level peers are placed as its
     children (shifted one level down); a spec without a title gets a
     stand-in."""
-    root = Placed(title or Section('', 1, 1, '', False, True, None), None)
+    # Nothing reports the stand-in, and its children are placed at depth 2
+    # whatever its own depth: its fields are free.
+    stand_in = Section('', 1, 1, '', False, True, None)  # pragma: no mutate
+    root = Placed(title or stand_in, None)
     placed: list[Placed] = [root]
 
     def add(section: Section, parent: Placed, shift: int) -> None:
@@ -242,8 +245,9 @@ def _closest(title: str, candidates: list[Section]) -> Section | None:
     best, best_ratio = None, CLOSE_TITLE
     for section in candidates:
         matcher.set_seq1(section.title.casefold())
+        # Upper bounds of ratio(), for speed alone.
         if matcher.real_quick_ratio() >= best_ratio and \
-                matcher.quick_ratio() >= best_ratio:
+                matcher.quick_ratio() >= best_ratio:  # pragma: no mutate
             ratio = matcher.ratio()
             if ratio > best_ratio or (best is None and ratio >= best_ratio):
                 best, best_ratio = section, ratio
