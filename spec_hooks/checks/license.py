@@ -164,8 +164,8 @@ def _find(spec: Spec, expected: License) -> tuple[Block, list[str]] | None:
         matcher.set_seq1(words)
         floor = best[0] if best else SIMILAR
         # Upper bounds of ratio(), for speed alone.
-        if matcher.real_quick_ratio() >= floor and \
-                matcher.quick_ratio() >= floor:  # pragma: no mutate
+        if (matcher.real_quick_ratio() >= floor and  # pragma: no mutate
+                matcher.quick_ratio() >= floor):
             ratio = matcher.ratio()
             if ratio >= floor and (best is None or ratio > best[0]):
                 best = (ratio, block, words)

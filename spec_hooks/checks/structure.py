@@ -246,8 +246,8 @@ def _closest(title: str, candidates: list[Section]) -> Section | None:
     for section in candidates:
         matcher.set_seq1(section.title.casefold())
         # Upper bounds of ratio(), for speed alone.
-        if matcher.real_quick_ratio() >= best_ratio and \
-                matcher.quick_ratio() >= best_ratio:  # pragma: no mutate
+        if (matcher.real_quick_ratio() >= best_ratio and  # pragma: no mutate
+                matcher.quick_ratio() >= best_ratio):
             ratio = matcher.ratio()
             if ratio > best_ratio or (best is None and ratio >= best_ratio):
                 best, best_ratio = section, ratio
@@ -357,10 +357,7 @@ def _wrong_depth(
         parent is not template.title else ''
     expected = template.first_at(match.depth)
     ours = first.section.style
-    if expected is None:
-        return (f'{what} at level {first.depth} ({ours}); the template has '
-                f'{"it" if len(run) == 1 else "them"} at level '
-                f'{match.depth}{under}')
+    assert expected is not None  # the match itself is at that depth
     return (f'{what} at level {first.depth} ({ours}); the template has '
             f'{"it" if len(run) == 1 else "them"} at level {match.depth} '
             f'({expected.style}){under}')
