@@ -26,6 +26,7 @@ import argparse
 import ast
 import contextlib
 import dataclasses
+import glob
 import hashlib
 import itertools
 import json
@@ -51,8 +52,9 @@ PYTEST = ('-x', '-q', '-p', 'no:cacheprovider')
 SLOW_TEST = 1.0  # seconds; slower tests run only for mutants that survive
 TIMEOUT_BASE = 10.0  # seconds a mutant's tests may take beyond the factor
 SHORT_STRING = 12  # longest string constant emptied in a comparison
-# Tests that do not follow the naming convention (tests/test_<stem>.py and,
-# for a check family, tests/test_check_spec_<stem>.py).
+# Tests that do not follow the naming convention (tests/test_<stem>.py,
+# tests/test_<stem>_<topic>.py and, for a check family,
+# tests/test_check_spec_<stem>.py).
 TEST_OVERRIDES = {
     'spec_hooks/cli.py': ('tests/test_check_spec.py',),
     'spec_hooks/diagnostics.py': ('tests/test_check_spec.py',),
@@ -801,7 +803,11 @@ def tests_for(path: str, root: str) -> tuple[str, ...]:
     if path in TEST_OVERRIDES:
         return TEST_OVERRIDES[path]
     stem = os.path.splitext(os.path.basename(path))[0]
-    names = (f'tests/test_{stem}.py', f'tests/test_check_spec_{stem}.py')
+    # tests/test_<stem>_<topic>.py: more tests of the module, by topic.
+    pattern = os.path.join(glob.escape(root), 'tests', f'test_{stem}_*.py')
+    topics = sorted(os.path.relpath(p, root) for p in glob.glob(pattern))
+    names = (f'tests/test_{stem}.py', *topics,
+             f'tests/test_check_spec_{stem}.py')
     return tuple(n for n in names if os.path.exists(os.path.join(root, n)))
 
 

@@ -63,7 +63,9 @@ class License:
         for block in shown[-1:]:  # only the very end can be an end notice
             if _speaks_of_license(spec, block):
                 outer = next(  # the note, not the paragraph inside it
-                    (b for b in found if b.start < block.start <= b.end),
+                    (b for b in found
+                     # (<= finds the block itself: the default)
+                     if b.start < block.start <= b.end),  # pragma: no mutate
                     block,
                 )
                 return cls._between(spec, outer, outer, 'end')
@@ -207,8 +209,9 @@ def _find(
                 continue
             matcher.set_seq1(words)
             floor = best[0] if best else SIMILAR
-            if matcher.real_quick_ratio() >= floor and \
-                    matcher.quick_ratio() >= floor:
+            # Upper bounds of ratio(), for speed alone.
+            if (matcher.real_quick_ratio() >= floor and  # pragma: no mutate
+                    matcher.quick_ratio() >= floor):
                 ratio = matcher.ratio()
                 if ratio >= floor and (best is None or ratio > best[0]):
                     best = (ratio, header, block, words)

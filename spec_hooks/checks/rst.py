@@ -201,7 +201,8 @@ def _lines(
         while node is not None and not node.line:
             node = node.parent
         found.append(node.line if node is not None else None)
-    return list(dict.fromkeys(line for line in found if line)) or [1]
+    found_lines = list(dict.fromkeys(line for line in found if line))
+    return found_lines or [1]  # pragma: no mutate (0 is clamped to 1)
 
 
 def _source(near: list[nodes.Element | None]) -> str:

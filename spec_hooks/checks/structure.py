@@ -256,7 +256,10 @@ def _place(
     root (the title).  The title's extra top-level peers are placed as its
     children (shifted one level down); a spec without a title gets a
     stand-in."""
-    root = Placed(title or Section('', 1, 1, '', False, True, None), None)
+    # Nothing reports the stand-in, and its children are placed at depth 2
+    # whatever its own depth: its fields are free.
+    stand_in = Section('', 1, 1, '', False, True, None)  # pragma: no mutate
+    root = Placed(title or stand_in, None)
     placed: list[Placed] = [root]
 
     def add(section: Section, parent: Placed, shift: int) -> None:
@@ -320,8 +323,9 @@ def _closest(title: str, candidates: list[Section]) -> Section | None:
     best, best_ratio = None, CLOSE_TITLE
     for section in candidates:
         matcher.set_seq1(section.title.casefold())
-        if matcher.real_quick_ratio() >= best_ratio and \
-                matcher.quick_ratio() >= best_ratio:
+        # Upper bounds of ratio(), for speed alone.
+        if (matcher.real_quick_ratio() >= best_ratio and  # pragma: no mutate
+                matcher.quick_ratio() >= best_ratio):
             ratio = matcher.ratio()
             if ratio > best_ratio or (best is None and ratio >= best_ratio):
                 best, best_ratio = section, ratio
@@ -431,10 +435,7 @@ def _wrong_depth(
         parent is not template.title else ''
     expected = template.first_at(match.depth)
     ours = first.section.style
-    if expected is None:
-        return (f'{what} at level {first.depth} ({ours}); the template has '
-                f'{"it" if len(run) == 1 else "them"} at level '
-                f'{match.depth}{under}')
+    assert expected is not None  # the match itself is at that depth
     return (f'{what} at level {first.depth} ({ours}); the template has '
             f'{"it" if len(run) == 1 else "them"} at level {match.depth} '
             f'({expected.style}){under}')

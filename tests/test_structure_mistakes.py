@@ -1,0 +1,419 @@
+"""Structure: specs with several mistakes at once, sections moved or
+repeated with their subsections, and the blueprint URL wrapped across
+lines.  Every mistake must give its own finding, and only one."""
+from __future__ import annotations
+
+import pytest
+
+from spec_hooks.checks import structure
+from spec_hooks.config import load_settings
+from spec_hooks.diagnostics import Diagnostic
+from spec_hooks.spec import Spec
+from spec_hooks.template import DEFAULT_TEMPLATE, Template, load_template
+from tests.conftest import context
+
+SMALL_TEMPLATE = '''\
+=========
+ Title
+=========
+
+Intro.
+
+Problem
+=======
+
+Text.
+
+Use cases
+---------
+
+Text.
+
+Proposal
+========
+
+Text.
+
+Alternatives
+------------
+
+Text.
+
+Data model
+----------
+
+Text.
+
+History
+=======
+
+Text.
+'''
+SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
+TITLE = '=========\n My spec\n=========\n'
+PROPOSAL = (
+    'Proposal\n========\n\nText.\n\nAlternatives\n------------\n\nText.\n\n'
+    'Data model\n----------\n\nText.\n\n'
+)
+HISTORY = 'History\n=======\n\nText.\n'
+USE_CASES = 'Use cases\n---------\n\nText.\n\n'
+
+# Places in examples/awesome-thing.rst.
+URL = 'https://blueprints.launchpad.net/nova/+spec/awesome-thing\n'
+PROBLEM = (
+    'Detailed problem description\n============================\n\n'
+    'Growing a volume today needs the server to be shut off, which costs '
+    'users\ndowntime they should not need to pay.\n\n'
+)
+DEPENDENCIES = 'Dependencies\n============\n\nNone.\n\n'
+TESTING = 'Testing\n=======\n'
+TESTING_TEXT = 'A tempest test resizes a volume of an active server.\n\n'
+DOCS_TEXT = 'The admin guide gains a section on online resize.\n'
+
+
+def edit(text: str, *replacements: tuple[str, str]) -> str:
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def diagnostics(
+        text: str, template: Template, path: str, **options: object,
+) -> list[str]:
+    settings = load_settings(None, options)
+    found = structure.check(Spec(path, text.encode()),
+                            context(settings, template, path))
+    return [d.as_text() for d in sorted(found, key=Diagnostic.key)]
+
+
+def small(text: str, **options: object) -> list[str]:
+    template = Template(Spec('template.rst', SMALL_TEMPLATE.encode()))
+    return diagnostics(text, template, 'my-spec.rst', **options)
+
+
+def example(text: str, **options: object) -> list[str]:
+    return diagnostics(text, load_template(DEFAULT_TEMPLATE),
+                       'awesome-thing.rst', **options)
+
+
+def s(line: int, code: str, message: str, path: str = 'my-spec.rst') -> str:
+    return f'{path}:{line}:1: {code} {message}'
+
+
+def a(line: int, code: str, message: str) -> str:
+    return s(line, code, message, 'awesome-thing.rst')
+
+
+EXTRA = ("is not in the template: rename it to a template section's title "
+         'or remove it')
+
+
+@pytest.mark.parametrize(
+    ('replacements', 'expected'), [
+        pytest.param(
+            [('Testing\n=======', 'Testin\n======'),
+             ('Dependencies\n============', 'Dependancies\n============')],
+            [a(39, 'S107', "section title 'Dependancies' is not in the "
+               "template; did you mean 'Dependencies'?"),
+             a(54, 'S107', "section title 'Testin' is not in the template; "
+               "did you mean 'Testing'?")],
+            id='two typos',
+        ),
+        pytest.param(
+            [(TESTING, TESTING + '\nOne.\n\n' + TESTING),
+             (DEPENDENCIES, DEPENDENCIES + DEPENDENCIES)],
+            [a(44, 'S108', "duplicate section 'Dependencies' (first at line "
+               '39): merge the two'),
+             a(64, 'S108', "duplicate section 'Testing' (first at line 59): "
+               'merge the two')],
+            id='two duplicates',
+        ),
+        pytest.param(
+            [(DEPENDENCIES, ''),
+             (TESTING + '\n' + TESTING_TEXT, 'Rollout\n=======\n\nIn two '
+              'steps.\n\n'),
+             ('Implementation\n==============', 'Staffing\n========')],
+            [a(33, 'S103', "missing section 'Dependencies': the template "
+               "puts it after 'Proposed change'"),
+             a(33, 'S103', "missing section 'Implementation': the template "
+               "puts it after 'Dependencies'"),
+             a(39, 'S104', f"section 'Staffing' {EXTRA}"),
+             a(44, 'S103', "missing section 'Testing': the template puts it "
+               "after 'Alternative implementations'"),
+             a(49, 'S104', f"section 'Rollout' {EXTRA}")],
+            id='three missing, two extra',
+        ),
+        pytest.param(
+            [(DEPENDENCIES, ''), (PROBLEM, ''),
+             (DOCS_TEXT, DOCS_TEXT + '\n' + DEPENDENCIES.rstrip('\n')),
+             (TESTING, PROBLEM + TESTING)],
+            [a(43, 'S105', "section 'Detailed problem description' is out "
+               "of order: the template puts it before 'Proposed change'"),
+             a(59, 'S105', "section 'Dependencies' is out of order: the "
+               "template puts it after 'Proposed change'")],
+            id='two sections moved',
+        ),
+        pytest.param(
+            [('Implementation\n==============', 'implementation\n'
+              '=============='), (TESTING + '\n' + TESTING_TEXT, '')],
+            [a(44, 'S107', "section title 'implementation' differs in case "
+               "from the template's 'Implementation'"),
+             a(49, 'S103', "missing section 'Testing': the template puts it "
+               "after 'Alternative implementations'")],
+            id='a case typo and a missing section',
+        ),
+    ],
+)
+def test_several_mistakes_in_the_example(
+        example_text: str, replacements: list[tuple[str, str]],
+        expected: list[str],
+) -> None:
+    assert example(edit(example_text, *replacements)) == expected
+
+
+@pytest.mark.parametrize(
+    ('replacements', 'options', 'expected'), [
+        pytest.param(
+            [(PROPOSAL, ''), (HISTORY, HISTORY + '\n' + PROPOSAL)], {},
+            [s(22, 'S105', "section 'Proposal' is out of order: the template "
+               "puts it after 'Problem'")],
+            id='moved after the last, with its subsections',
+        ),
+        pytest.param(
+            [(PROPOSAL, ''), ('Problem\n=======', PROPOSAL + 'Problem\n'
+                                                  '=======')], {},
+            [s(22, 'S105', "section 'Problem' is out of order: the template "
+               "puts it before 'Proposal'")],
+            id='moved first, with its subsections',
+        ),
+        pytest.param(
+            [('Alternatives\n------------\n\nText.\n\nData model\n----------'
+              '\n\nText.\n', 'Data model\n----------\n\nText.\n\n'
+              'Alternatives\n------------\n\nText.\n')], {},
+            [s(27, 'S105', "section 'Alternatives' is out of order: the "
+               "template puts it before 'Data model'")],
+            id='two subsections swapped',
+        ),
+        pytest.param(
+            [(HISTORY, PROPOSAL + HISTORY)], {},
+            [s(32, 'S108', "duplicate section 'Proposal' (first at line 17): "
+               'merge the two')],
+            id='duplicate with its subsections: one finding',
+        ),
+        pytest.param(
+            [(HISTORY, PROPOSAL + 'Proposal\n========\n\nAgain.\n\n'
+              + HISTORY)], {},
+            [s(32, 'S108', "duplicate section 'Proposal' (first at line 17): "
+               'merge the two'),
+             s(47, 'S108', "duplicate section 'Proposal' (first at line 17): "
+               'merge the two')],
+            id='two duplicates of a section with subsections',
+        ),
+        pytest.param(
+            [('Data model\n----------\n\nText.\n\n', ''),
+             (HISTORY, 'Proposal\n========\n\nMore.\n\nData model\n'
+              '----------\n\nText.\n\n' + HISTORY)], {},
+            [s(22, 'S103', "missing subsection 'Data model': the template "
+               "puts it after 'Alternatives'"),
+             s(27, 'S108', "duplicate section 'Proposal' (first at line 17): "
+               'merge the two')],
+            id='a section split in two: nothing below the second matched',
+        ),
+        pytest.param(
+            [('Alternatives\n------------', 'Alternatives\n============'),
+             ('Data model\n----------', 'Data model\n==========')], {},
+            [s(22, 'S106', "sections 'Alternatives', 'Data model' are at "
+               "level 2 ('=' under); the template has them at level 3 ('-' "
+               "under), under 'Proposal'")],
+            id='two subsections at section level: one finding',
+        ),
+        pytest.param(
+            [('Alternatives\n------------', 'Alternatives\n============'),
+             ('History\n=======', 'History\n-------')], {},
+            [s(22, 'S106', "section 'Alternatives' is at level 2 ('=' "
+               "under); the template has it at level 3 ('-' under), under "
+               "'Proposal'"),
+             s(27, 'S105', "section 'Data model' belongs under 'Proposal', "
+               "not 'Alternatives'"),
+             s(32, 'S106', "section 'History' is at level 3 ('-' under); the "
+               "template has it at level 2 ('=' under)")],
+            id='one subsection too shallow, one section too deep',
+        ),
+        pytest.param(
+            [('Use cases\n---------', 'Use cases\n========='),
+             ('Alternatives\n------------', 'Alternatives\n============'),
+             ('Data model\n----------', 'Data model\n==========')], {},
+            [s(12, 'S106', "section 'Use cases' is at level 2 ('=' under); "
+               "the template has it at level 3 ('-' under), under "
+               "'Problem'"),
+             s(22, 'S106', "sections 'Alternatives', 'Data model' are at "
+               "level 2 ('=' under); the template has them at level 3 ('-' "
+               "under), under 'Proposal'")],
+            id='subsections of two sections at section level: one each',
+        ),
+        pytest.param(
+            [(USE_CASES, USE_CASES + 'Alternatives\n------------\n\n'
+              'None yet.\n\n')], {}, [],
+            id="a subsection of another section's title, allowed",
+        ),
+        pytest.param(
+            [(USE_CASES, USE_CASES + 'Alternatives\n------------\n\n'
+              'None yet.\n\n')], {'allow_extra_subsections': False},
+            [s(17, 'S104', f"section 'Alternatives' {EXTRA}")],
+            id="a subsection of another section's title, refused",
+        ),
+        pytest.param(
+            [(USE_CASES, ''), ('Data model\n----------\n\nText.\n\n', '')],
+            {},
+            [s(7, 'S103', "missing subsection 'Use cases': the template puts "
+               "it first under 'Problem'"),
+             s(17, 'S103', "missing subsection 'Data model': the template "
+               "puts it after 'Alternatives'")],
+            id='two missing subsections',
+        ),
+        pytest.param(
+            [(USE_CASES, ''), (HISTORY, '')], {'require_subsections': False},
+            [s(12, 'S103', "missing section 'History': the template puts it "
+               "after 'Proposal'")],
+            id='an optional subsection and a missing section',
+        ),
+        pytest.param(
+            [(USE_CASES, ''), (HISTORY, '')],
+            {'optional_sections': ('use cases',)},
+            [s(12, 'S103', "missing section 'History': the template puts it "
+               "after 'Proposal'")],
+            id='an optional section and a missing section',
+        ),
+        pytest.param(
+            [(TITLE + '\nIntro.\n\n', ''), (HISTORY, '')], {},
+            [s(1, 'S101', "no document title: the spec starts with the "
+               "section 'Problem'; add a title adorned '=' over and under "
+               'above it'),
+             s(11, 'S103', "missing section 'History': the template puts it "
+               "after 'Proposal'")],
+            id='no title and a missing section',
+        ),
+        pytest.param(
+            [(TITLE + '\nIntro.\n\n', ''), (HISTORY, 'Notes\n=====\n\n'
+                                                     'Text.\n')], {},
+            [s(1, 'S101', "no document title: the spec starts with the "
+               "section 'Problem'; add a title adorned '=' over and under "
+               'above it'),
+             s(11, 'S103', "missing section 'History': the template puts it "
+               "after 'Proposal'"),
+             s(26, 'S104', f"section 'Notes' {EXTRA}")],
+            id='no title and a section renamed',
+        ),
+        pytest.param(
+            [(TITLE + '\nIntro.\n\n', ''),
+             ('Problem\n=======\n\nText.\n\n' + USE_CASES, '')], {},
+            [s(1, 'S101', "no document title: the spec starts with the "
+               "section 'Proposal'; add a title adorned '=' over and under "
+               'above it'),
+             s(1, 'S103', "missing section 'Problem': the template puts it "
+               'first, after the title')],
+            id='no title and the first section missing',
+        ),
+        pytest.param(
+            [(USE_CASES, 'Use cases\n---------\n\n'), (HISTORY, 'History\n'
+                                                       '=======\n')], {},
+            [s(12, 'S110', "section 'Use cases' is empty: write its text, "
+               "or 'None' if there is nothing to say"),
+             s(30, 'S110', "section 'History' is empty: write its text, or "
+               "'None' if there is nothing to say")],
+            id='two empty sections',
+        ),
+        pytest.param(
+            [(TITLE, 'My spec\n=======\n'), ('History\n=======',
+                                             'Histroy\n=======')], {},
+            [s(6, 'S102', "more than one top-level title: 'Problem' is at "
+               "the level of the title 'My spec'; adorn the title with '=' "
+               "over and under and sections below it differently"),
+             s(31, 'S107', "section title 'Histroy' is not in the template; "
+               "did you mean 'History'?")],
+            id='title adorned like the sections, and a typo',
+        ),
+        pytest.param(
+            [(TITLE, '#########\n My spec\n#########\n'),
+             ('Problem\n=======', 'Problem\n-------'),
+             ('Proposal\n========', 'Proposal\n--------'),
+             ('History\n=======', 'History\n-------'),
+             ('Use cases\n---------', 'Use cases\n=========')], {},
+            [s(2, 'S109', "level-1 titles are adorned '#' over and under "
+               "where the template uses '=' over and under; level-2 titles "
+               "are adorned '-' under where the template uses '=' under; "
+               "level-3 titles are adorned '=' under where the template uses "
+               "'-' under, so sections nest at other levels than in the "
+               'template')],
+            id='every level adorned otherwise, the title too',
+        ),
+        pytest.param(
+            [(TITLE, 'My spec\n~~~~~~~\n'),
+             ('Problem\n=======', 'Problem\n-------'),
+             ('Proposal\n========', 'Proposal\n--------'),
+             ('History\n=======', 'History\n-------'),
+             ('Use cases\n---------', 'Use cases\n^^^^^^^^^'),
+             ('Alternatives\n------------', 'Alternatives\n^^^^^^^^^^^^'),
+             ('Data model\n----------', 'Data model\n^^^^^^^^^^')], {}, [],
+            id='every level adorned otherwise but nesting alike',
+        ),
+    ],
+)
+def test_several_mistakes_with_subsections(
+        replacements: list[tuple[str, str]], options: dict[str, object],
+        expected: list[str],
+) -> None:
+    assert small(edit(SMALL_SPEC, *replacements), **options) == expected
+
+
+def blueprint(text: str) -> str:
+    return f'{text}\n\nOperators want to grow'
+
+
+@pytest.mark.parametrize(
+    ('url', 'expected'), [
+        pytest.param(
+            'See https://blueprints.launchpad.net/nova/+spec/awesome-\n'
+            'thing for the details.\n', [],
+            id='wrapped after a hyphen',
+        ),
+        pytest.param(
+            'See https://blueprints.launchpad.net/nova/+spec/awesome-\n'
+            'stuff for the details.\n',
+            [a(23, 'S112', "blueprint URL names 'awesome-stuff' but the file "
+               "is 'awesome-thing.rst': rename one to match the other")],
+            id='wrapped, naming another blueprint',
+        ),
+        pytest.param(
+            'https://blueprints.launchpad.net/nova/+spec/awesome- thing\n',
+            [a(23, 'S112', "blueprint URL names 'awesome-' but the file is "
+               "'awesome-thing.rst': rename one to match the other")],
+            id='a hyphen before a space is not a wrap',
+        ),
+        pytest.param(
+            'https://blueprints.launchpad.net/nova/+spec/awesome-things.\n',
+            [a(23, 'S112', "blueprint URL names 'awesome-things' but the file "
+               "is 'awesome-thing.rst': rename one to match the other")],
+            id='the full stop after it is not part of it',
+        ),
+        pytest.param(
+            URL + 'https://blueprints.launchpad.net/nova/+spec/other\n', [],
+            id='the first URL is the blueprint; others are related ones',
+        ),
+    ],
+)
+def test_blueprint_url(
+        example_text: str, url: str, expected: list[str],
+) -> None:
+    assert example(edit(example_text, (URL, url))) == expected
+
+
+def test_a_blueprint_url_in_a_section_is_not_the_introductions(
+        example_text: str,
+) -> None:
+    text = edit(example_text, (URL, ''), (
+        'downtime they',
+        'https://blueprints.launchpad.net/nova/+spec/other\ndowntime they',
+    ))
+    assert example(text) == []
