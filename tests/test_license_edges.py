@@ -218,6 +218,6 @@ def test_what_is_not_a_header_altered(block: str) -> None:
 def test_the_lines_of_the_templates_header(
         template: str | None, where: range,
 ) -> None:
-    found = license_context(template, {}).templates[PATH]
+    [found] = license_context(template, {}).templates[PATH]
     header = license.template_license(found)
     assert header is not None and header.where == where
