@@ -11,44 +11,8 @@ from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.spec import Spec
 from spec_hooks.template import DEFAULT_TEMPLATE, Template, load_template
 from tests.conftest import context
+from tests.test_structure import SMALL_TEMPLATE
 
-SMALL_TEMPLATE = '''\
-=========
- Title
-=========
-
-Intro.
-
-Problem
-=======
-
-Text.
-
-Use cases
----------
-
-Text.
-
-Proposal
-========
-
-Text.
-
-Alternatives
-------------
-
-Text.
-
-Data model
-----------
-
-Text.
-
-History
-=======
-
-Text.
-'''
 SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
 TITLE = '=========\n My spec\n=========\n'
 PROPOSAL = (
