@@ -299,9 +299,9 @@ def run(
         print(f'note: {note}', file=sys.stderr)
     job = Job(context, running, getattr(args, 'fix', False), stdin)
     results = _map(job, paths, jobs)
-    diagnostics = sorted(
+    diagnostics = _once_per_extension_name(sorted(
         (d for found, _ in results for d in found), key=Diagnostic.position,
-    )
+    ))
     fixed = sorted(path for path, (_, changed) in zip(
         paths, results, strict=True) if changed)
     # Machine-readable formats keep stdout to themselves.
@@ -399,6 +399,26 @@ def _statistics(diagnostics: Sequence[Diagnostic]) -> str:
         .rstrip() + '\n'
         for code, n in sorted(counts.items(), key=lambda c: (-c[1], c[0]))
     )
+def _once_per_extension_name(
+        diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A name that an extension unknown to spec-hooks likely provides is
+    reported where it is first used in the run, not at every use: it is
+    one thing to declare, not a typo in every spec."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for d in diagnostics:
+        if d.code in ('R101', 'R102') and UNKNOWN_TO_US in d.message:
+            name = d.message.split('"')[1]
+            if (d.code, name) in seen:
+                continue
+            seen.add((d.code, name))
+        kept.append(d)
+    return kept
+
+
+UNKNOWN_TO_US = '(unknown to spec-hooks)'
+
+
 def _output(stream: TextIO | None, text: str) -> None:
     """Write and flush now, so that a failure is reported here."""
     if not text:

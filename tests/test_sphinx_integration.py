@@ -144,3 +144,21 @@ def test_corpus_with_each_repositorys_own_conf_py(
         'swift-specs/specs/in_progress/container_sharding.rst:412:4: R101 '
         'Unknown directive type "node"; did you mean \'note\'?',
     ]
+
+
+def test_a_name_an_unknown_extension_likely_provides_is_reported_once(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Once per name per run, where it is first used: not as a typo at
+    every use, in every spec."""
+    project(tmp_path, "extensions = ['house.sphinxext']\n", monkeypatch)
+    body = '.. house-diagram:: a\n\n.. house-diagram:: b\n'
+    for name in ('a.rst', 'b.rst'):
+        (tmp_path / name).write_text(SPEC + body)
+    assert main(['a.rst', 'b.rst']) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        'a.rst:4:4: R101 Unknown directive type "house-diagram"; perhaps '
+        "from extension 'house.sphinxext' (unknown to spec-hooks): add it "
+        'to extra-directives',
+    ]
