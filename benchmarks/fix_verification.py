@@ -80,7 +80,7 @@ def with_delete_me(spec: Spec) -> str | None:
 
 
 def outcome(path: str, text: str, context: Context, families: str,
-            fixed_family: str) -> str:
+            fixed_family: str, original: str) -> str:
     with open(path, 'w', encoding='utf-8') as f:
         f.write(text)
     fixers = checks.fixers(fixed_family)
@@ -88,6 +88,10 @@ def outcome(path: str, text: str, context: Context, families: str,
         path, context, [checks.check(f) for f in families], fixers,
     )
     if changed:
+        with open(path, encoding='utf-8', newline='') as f:
+            again = f.read()
+        if fixed_family == 'T':  # the paragraph out: the spec as it was
+            return 'written' if again == original else 'written, other text'
         return 'written'
     for d in found:
         refused = NOT_SAFE.search(d.message)
@@ -141,7 +145,7 @@ def main() -> int:
                 for name, (text, context, family) in broken.items():
                     if text is not None:
                         result = outcome(copy, text, context, args.checks,
-                                         family)
+                                         family, spec.text)
                         results[name][result] += 1
                         examples[name + result].append(f'{repo}/{path}')
     for name, counts in results.items():
