@@ -25,7 +25,7 @@ from spec_hooks.config import (
 from spec_hooks.context import Context, build
 from spec_hooks.diagnostics import FORMATTERS, Diagnostic, format_text
 from spec_hooks.rules import E905, E999, FAMILIES, RULES, fixable
-from spec_hooks.spec import BadInput, Spec
+from spec_hooks.spec import BadInput, Spec, read_regular_file
 from spec_hooks.template import TemplateError
 
 TYPE_CHECKING = False  # typing itself costs start-up time
@@ -373,20 +373,14 @@ def _sources(diagnostics: Sequence[Diagnostic], stdin: Mapping[str, bytes],
     lines = {}
     for path in {d.path for d in diagnostics}:
         try:
-            raw = stdin[path] if path in stdin else _read(path)
+            raw = stdin[path] if path in stdin else \
+                read_regular_file(path)
         except OSError:
             continue
         text = raw.decode('utf-8', 'replace').removeprefix('\ufeff')
         lines[path] = text.replace('\r\n', '\n').replace('\r', '\n') \
             .split('\n')
     return lines
-
-
-def _read(path: str) -> bytes:
-    if not os.path.isfile(path):  # never open a FIFO or a device
-        raise OSError(path)
-    with open(path, 'rb') as f:
-        return f.read()
 
 
 def _statistics(diagnostics: Sequence[Diagnostic]) -> str:
