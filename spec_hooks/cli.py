@@ -44,8 +44,7 @@ def main(argv: Sequence[str] | None, families: str, description: str,
     args = hook_parser.parse_args(argv)
     _check_usage(hook_parser, args)
     if args.list_rules:
-        sys.stdout.write(explain.list_rules())
-        return EXIT_CLEAN
+        return _print(explain.list_rules())
     if args.explain is not None:
         return _explain(args.explain)
     overrides = {
@@ -76,7 +75,15 @@ def _explain(code: str) -> int:
         print(f'error: --explain: {code!r} is not a code of spec-hooks; '
               f'--list-rules lists them', file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(text)
+    return _print(text)
+
+
+def _print(text: str) -> int:
+    """Print ``text`` on stdout: exit code 0, or 2 if it cannot be."""
+    try:
+        _output(sys.stdout, text)
+    except (OSError, UnicodeEncodeError) as e:
+        return _output_failed(e)
     return EXIT_CLEAN
 
 
@@ -318,10 +325,7 @@ def run(
         if args.statistics:
             _output(side, _statistics(diagnostics))
     except (OSError, UnicodeEncodeError) as e:  # closed pipe, full disk
-        _silence_stdout()
-        reason = e.strerror if isinstance(e, OSError) else str(e)
-        print(f'error: cannot write the output: {reason}', file=sys.stderr)
-        return EXIT_USAGE
+        return _output_failed(e)
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if diagnostics or fixed else EXIT_CLEAN
@@ -421,6 +425,14 @@ def _output(stream: TextIO | None, text: str) -> None:
         raise OSError(0, 'it is closed')
     stream.write(text)
     stream.flush()
+
+
+def _output_failed(error: OSError | UnicodeEncodeError) -> int:
+    """Say in one line why the output could not be written; exit code 2."""
+    _silence_stdout()
+    reason = error.strerror if isinstance(error, OSError) else str(error)
+    print(f'error: cannot write the output: {reason}', file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _silence_stdout() -> None:

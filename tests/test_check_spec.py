@@ -450,12 +450,14 @@ def finding(tmp_path: pathlib.Path) -> str:
     return str(write(tmp_path, 'Title\n=====\n\nText.\n', 'caf\u00e9.rst'))
 
 
-def test_output_to_a_closed_pipe(finding: str) -> None:
+@pytest.mark.parametrize('argv', [[], ['--list-rules'],
+                                  ['--explain', 'T101']])
+def test_output_to_a_closed_pipe(finding: str, argv: list[str]) -> None:
     """As in ``check-spec ... | head -0``."""
     read, written = os.pipe()
     os.close(read)
     try:
-        done = hook(finding, stdout=written)
+        done = hook(*argv, finding, stdout=written)
     finally:
         os.close(written)
     assert (done.returncode, done.stderr) == (
