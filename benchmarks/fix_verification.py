@@ -55,16 +55,16 @@ def without_header(spec: Spec, context: Context) -> str | None:
     """The spec's text without its license header, if it has the
     template's, in place; else None."""
     found = list(license.check(spec, context))
-    expected = license.expected_license(context.template(spec), context)
-    if found or expected is None:
+    expected = license.expected_licenses(context.template(spec), context)
+    if found or not expected:
         return None
     header = license._find(spec, expected)
     assert header is not None
-    block = header[0]
+    _, block, _ = header
     outer = next((b for b in spec.blocks
                   if b.start < block.start <= b.end), block)
     lines = spec.text.split('\n')
-    if expected.position == 'end':
+    if expected[0].position == 'end':
         return '\n'.join(lines[:outer.start - 1]).rstrip('\n') + '\n'
     return '\n'.join(lines[outer.end:]).lstrip('\n')
 
@@ -122,12 +122,16 @@ def main() -> int:
             root = os.path.join(args.corpus, repo)
             os.chdir(root)
             settings = load_settings(None, {
-                'template': template, 'templates': tuple(rules.items()),
+                'template': template,
+                'templates': tuple((glob, (target,))
+                                   for glob, target in rules.items()),
                 'copyright-holder': 'ACME', 'select': tuple(args.checks),
             })
             templates: dict[str, Template] = {}
             for path in spec_files(root, pattern)[0]:
                 where = settings.template_for(path)
+                if where is None:  # no template applies: no spec
+                    continue
                 try:
                     templates[where] = templates.get(where) or \
                         load_template(where)
