@@ -97,7 +97,9 @@ def main() -> int:
         root = os.path.join(args.corpus, repo)
         os.chdir(root)
         settings = load_settings(None, {
-            'template': template, 'templates': tuple(rules.items()),
+            'template': template,
+            'templates': tuple((glob, (target,))
+                               for glob, target in rules.items()),
         })
         files, links = spec_files(root, pattern)
         counts: collections.Counter[str] = collections.Counter()

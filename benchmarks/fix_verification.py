@@ -55,16 +55,16 @@ def without_header(spec: Spec, context: Context) -> str | None:
     """The spec's text without its license header, if it has the
     template's, in place; else None."""
     found = list(license.check(spec, context))
-    expected = license.expected_license(context.template(spec), context)
-    if found or expected is None:
+    expected = license.expected_licenses(context.template(spec), context)
+    if found or not expected:
         return None
     header = license._find(spec, expected)
     assert header is not None
-    block = header[0]
+    _, block, _ = header
     outer = next((b for b in spec.blocks
                   if b.start < block.start <= b.end), block)
     lines = spec.text.split('\n')
-    if expected.position == 'end':
+    if expected[0].position == 'end':
         return '\n'.join(lines[:outer.start - 1]).rstrip('\n') + '\n'
     return '\n'.join(lines[outer.end:]).lstrip('\n')
 
@@ -80,7 +80,7 @@ def with_delete_me(spec: Spec) -> str | None:
 
 
 def outcome(path: str, text: str, context: Context, families: str,
-            fixed_family: str) -> str:
+            fixed_family: str, original: str) -> str:
     with open(path, 'w', encoding='utf-8') as f:
         f.write(text)
     fixers = checks.fixers(fixed_family)
@@ -88,6 +88,10 @@ def outcome(path: str, text: str, context: Context, families: str,
         path, context, [checks.check(f) for f in families], fixers,
     )
     if changed:
+        with open(path, encoding='utf-8', newline='') as f:
+            again = f.read()
+        if fixed_family == 'T':  # the paragraph out: the spec as it was
+            return 'written' if again == original else 'written, other text'
         return 'written'
     for d in found:
         refused = NOT_SAFE.search(d.message)
@@ -118,12 +122,16 @@ def main() -> int:
             root = os.path.join(args.corpus, repo)
             os.chdir(root)
             settings = load_settings(None, {
-                'template': template, 'templates': tuple(rules.items()),
+                'template': template,
+                'templates': tuple((glob, (target,))
+                                   for glob, target in rules.items()),
                 'copyright-holder': 'ACME', 'select': tuple(args.checks),
             })
             templates: dict[str, Template] = {}
             for path in spec_files(root, pattern)[0]:
                 where = settings.template_for(path)
+                if where is None:  # no template applies: no spec
+                    continue
                 try:
                     templates[where] = templates.get(where) or \
                         load_template(where)
@@ -141,7 +149,7 @@ def main() -> int:
                 for name, (text, context, family) in broken.items():
                     if text is not None:
                         result = outcome(copy, text, context, args.checks,
-                                         family)
+                                         family, spec.text)
                         results[name][result] += 1
                         examples[name + result].append(f'{repo}/{path}')
     for name, counts in results.items():

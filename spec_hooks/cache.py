@@ -18,7 +18,7 @@ import os
 import tempfile
 
 from spec_hooks import __version__
-from spec_hooks.spec import Section
+from spec_hooks.spec import Section, read_regular_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -50,11 +50,8 @@ def load(entry: str) -> Section | None:
     """The outline stored under ``entry``; None if there is no usable
     one."""
     path = os.path.join(directory(), f'{entry}.json')
-    try:
-        with open(path, 'rb') as f:
-            data = f.read(MAX_ENTRY + 1)
-        if len(data) > MAX_ENTRY:
-            return None
+    try:  # a FIFO or device is no entry either, and is never read
+        data = read_regular_file(path, MAX_ENTRY)
         return _section(json.loads(data), None)
     except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return None

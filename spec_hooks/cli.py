@@ -25,7 +25,7 @@ from spec_hooks.config import (
 from spec_hooks.context import Context, build
 from spec_hooks.diagnostics import FORMATTERS, Diagnostic, format_text
 from spec_hooks.rules import E905, E999, FAMILIES, RULES, fixable
-from spec_hooks.spec import BadInput, Spec
+from spec_hooks.spec import BadInput, Spec, read_regular_file
 from spec_hooks.template import TemplateError
 
 TYPE_CHECKING = False  # typing itself costs start-up time
@@ -44,8 +44,7 @@ def main(argv: Sequence[str] | None, families: str, description: str,
     args = hook_parser.parse_args(argv)
     _check_usage(hook_parser, args)
     if args.list_rules:
-        sys.stdout.write(explain.list_rules())
-        return EXIT_CLEAN
+        return _print(explain.list_rules())
     if args.explain is not None:
         return _explain(args.explain)
     overrides = {
@@ -76,7 +75,15 @@ def _explain(code: str) -> int:
         print(f'error: --explain: {code!r} is not a code of spec-hooks; '
               f'--list-rules lists them', file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(text)
+    return _print(text)
+
+
+def _print(text: str) -> int:
+    """Print ``text`` on stdout: exit code 0, or 2 if it cannot be."""
+    try:
+        _output(sys.stdout, text)
+    except (OSError, UnicodeEncodeError) as e:
+        return _output_failed(e)
     return EXIT_CLEAN
 
 
@@ -318,10 +325,7 @@ def run(
         if args.statistics:
             _output(side, _statistics(diagnostics))
     except (OSError, UnicodeEncodeError) as e:  # closed pipe, full disk
-        _silence_stdout()
-        reason = e.strerror if isinstance(e, OSError) else str(e)
-        print(f'error: cannot write the output: {reason}', file=sys.stderr)
-        return EXIT_USAGE
+        return _output_failed(e)
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if diagnostics or fixed else EXIT_CLEAN
@@ -373,20 +377,14 @@ def _sources(diagnostics: Sequence[Diagnostic], stdin: Mapping[str, bytes],
     lines = {}
     for path in {d.path for d in diagnostics}:
         try:
-            raw = stdin[path] if path in stdin else _read(path)
+            raw = stdin[path] if path in stdin else \
+                read_regular_file(path)
         except OSError:
             continue
         text = raw.decode('utf-8', 'replace').removeprefix('\ufeff')
         lines[path] = text.replace('\r\n', '\n').replace('\r', '\n') \
             .split('\n')
     return lines
-
-
-def _read(path: str) -> bytes:
-    if not os.path.isfile(path):  # never open a FIFO or a device
-        raise OSError(path)
-    with open(path, 'rb') as f:
-        return f.read()
 
 
 def _statistics(diagnostics: Sequence[Diagnostic]) -> str:
@@ -427,6 +425,14 @@ def _output(stream: TextIO | None, text: str) -> None:
         raise OSError(0, 'it is closed')
     stream.write(text)
     stream.flush()
+
+
+def _output_failed(error: OSError | UnicodeEncodeError) -> int:
+    """Say in one line why the output could not be written; exit code 2."""
+    _silence_stdout()
+    reason = error.strerror if isinstance(error, OSError) else str(error)
+    print(f'error: cannot write the output: {reason}', file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _silence_stdout() -> None:

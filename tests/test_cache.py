@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pathlib
+import threading
 
 import pytest
 
@@ -72,6 +73,25 @@ def test_a_broken_entry_is_ignored_and_written_anew(
     path.write_bytes(content)
     assert run(capsys) == FOUND
     assert path.read_bytes() != content
+
+
+def test_an_entry_that_is_no_regular_file_is_never_read(
+        files: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A FIFO would block the run for ever: it is replaced unread."""
+    assert run(capsys) == FOUND
+    [entry] = entries()
+    path = pathlib.Path(cache.directory(), entry)
+    path.unlink()
+    os.mkfifo(path)
+    found: list[list[str]] = []
+    thread = threading.Thread(target=lambda: found.append(run(capsys)),
+                              daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert not thread.is_alive(), 'reading the cache blocked'
+    assert found == [FOUND]
+    assert path.is_file()
 
 
 def test_an_unwritable_cache_is_no_error(

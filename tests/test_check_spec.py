@@ -14,7 +14,7 @@ import pytest
 from spec_hooks import checks, doctree
 from spec_hooks.check_spec import main
 from spec_hooks.rules import FAMILIES
-from spec_hooks.spec import MAX_FILE_SIZE
+from spec_hooks.spec import MAX_FILE_SIZE, BadInput, Spec
 from spec_hooks.sphinx import Vocabulary
 from tests.conftest import BAD_INPUTS, REPO, make_bad_input
 from tests.test_leftovers import DELETE_ME
@@ -450,12 +450,14 @@ def finding(tmp_path: pathlib.Path) -> str:
     return str(write(tmp_path, 'Title\n=====\n\nText.\n', 'caf\u00e9.rst'))
 
 
-def test_output_to_a_closed_pipe(finding: str) -> None:
+@pytest.mark.parametrize('argv', [[], ['--list-rules'],
+                                  ['--explain', 'T101']])
+def test_output_to_a_closed_pipe(finding: str, argv: list[str]) -> None:
     """As in ``check-spec ... | head -0``."""
     read, written = os.pipe()
     os.close(read)
     try:
-        done = hook(finding, stdout=written)
+        done = hook(*argv, finding, stdout=written)
     finally:
         os.close(written)
     assert (done.returncode, done.stderr) == (
@@ -542,6 +544,8 @@ def test_no_file_descriptor_is_left_open(
         tmp_path: pathlib.Path, kind: str,
         capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Per file named that cannot be read, and per directory read as a
+    file (as a template or a license file is)."""
     paths = []
     for n in range(20):
         directory = tmp_path / str(n)
@@ -551,6 +555,9 @@ def test_no_file_descriptor_is_left_open(
     searched = kind == 'directory'  # for specs below it: there are none
     for fix in ([], ['--fix']):
         assert main([*fix, '--jobs', '1', *paths]) == (0 if searched else 1)
+    for path in paths:
+        with pytest.raises(BadInput):
+            Spec.read(path)
     assert len(os.listdir('/proc/self/fd')) == before
     assert len(capsys.readouterr().out.splitlines()) == (
         0 if searched else 40)

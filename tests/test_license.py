@@ -94,6 +94,8 @@ CC_ON_TOP = '\n'.join(CC) + '\n\n' + SPEC
 CC_AT_END = SPEC + '\n' + '\n'.join(CC) + '\n'
 NOTE_ON_TOP = '\n'.join(NOTE) + '\n\n' + SPEC
 NOTE_AT_END = SPEC + '\n' + '\n'.join(NOTE) + '\n'
+LITERAL_END = ('  Copyright (C) 2014, ACME. Licensed under the Apache '
+               'License.\n')
 CC_WORDS = "'This work is licensed under a Creative Commons ...'"
 APACHE_START = ("'Copyright (C) 2014, <Copyright holder> Licensed under "
                 "the ...'")
@@ -505,6 +507,18 @@ def test_unusable_license_file_is_a_config_error(
         pytest.param(
             SPEC, CC_TEMPLATE, {'license_position': 'end'},
             [(8, 9, ['', *CC])], id='cc appended for position end',
+        ),
+        pytest.param(
+            SPEC, OUTLINE + '\n::\n\n' + LITERAL_END, {},
+            [(8, 9, ['', '::', '', LITERAL_END.rstrip('\n').replace(
+                '2014', str(YEAR))])],
+            id="literal block at the end, with its '::'",
+        ),
+        pytest.param(
+            SPEC, OUTLINE + '\nThe license::\n\n' + LITERAL_END, {},
+            [(8, 9, ['', '::', '', LITERAL_END.rstrip('\n').replace(
+                '2014', str(YEAR))])],
+            id="literal block at the end, after a paragraph's '::'",
         ),
         pytest.param(
             SPEC, NOTE_TEMPLATE, {'license_position': 'anywhere'},

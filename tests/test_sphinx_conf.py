@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spec_hooks.spec import MAX_FILE_SIZE
 from spec_hooks.sphinx.conf import (
     ConfError,
     find_conf,
@@ -261,6 +262,24 @@ def test_missing_conf(tmp_path: str) -> None:
         read_conf(path)
     assert str(error.value) == f'{path}: cannot read: No such file or ' \
                                f'directory'
+
+
+@pytest.mark.parametrize(('kind', 'message'), [
+    ('fifo', 'not a regular file'),
+    ('huge', f'larger than {MAX_FILE_SIZE} bytes'),
+])
+def test_conf_that_is_no_regular_file_of_sane_size_is_not_read(
+        tmp_path: str, kind: str, message: str,
+) -> None:
+    path = os.path.join(tmp_path, 'conf.py')
+    if kind == 'fifo':
+        os.mkfifo(path)  # reading it would block for ever
+    else:
+        with open(path, 'wb') as file:
+            file.truncate(MAX_FILE_SIZE + 1)
+    with pytest.raises(ConfError) as error:
+        read_conf(path)
+    assert str(error.value) == f'{path}: cannot read: {message}'
 
 
 def test_bom_is_read(tmp_path: str) -> None:

@@ -61,6 +61,8 @@ class License:
                 return cls._between(spec, found[first], block, 'top')
         shown = [b for b in found[title:] if b.kind != 'target']
         for block in shown[-1:]:  # only the very end can be an end notice
+            if block.kind == 'literal' and _speaks_of_license(spec, block):
+                return cls._literal_at_end(spec, found, block)
             if _speaks_of_license(spec, block):
                 outer = next(  # the note, not the paragraph inside it
                     (b for b in found
@@ -70,6 +72,19 @@ class License:
                 )
                 return cls._between(spec, outer, outer, 'end')
         return None
+
+    @classmethod
+    def _literal_at_end(
+            cls, spec: Spec, found: list[Block], block: Block,
+    ) -> License:
+        """A literal block with the '::' that makes it one: the line of
+        its own before it, or, where the template ends a paragraph of its
+        own text with it, a '::' line added."""
+        before = found[found.index(block) - 1]
+        if before.text == '::':
+            return cls._between(spec, before, block, 'end')
+        return cls(['::', '', *spec.lines[block.start - 1:block.end]],
+                   'end', range(block.start, block.end + 1))
 
     @classmethod
     def _between(

@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from spec_hooks.spec import read_regular_file
 from spec_hooks.sphinx.core import GENERIC_OBJECT, TARGET
 from spec_hooks.sphinx.names import DirectiveSpec, Names
 
@@ -72,9 +73,8 @@ def read_extension(path: str) -> Names:
 
 
 def _parse(path: str) -> ast.Module:
-    try:
-        with open(path, 'rb') as file:
-            data = file.read()
+    try:  # never a FIFO or device, nor a file of more than 10 MB
+        data = read_regular_file(path)
     except OSError as error:
         raise ConfError(f'{path}: cannot read: {error.strerror}') from None
     try:
