@@ -114,3 +114,23 @@ def pytest_collection_modifyitems(
     for item in items:
         if 'full_corpus' in item.keywords:
             item.add_marker(slow)
+
+
+def run_in_fresh_interpreter(hook: str, argv: list[str]) -> tuple[int, bool]:
+    """A hook's ``main(argv)`` in a new interpreter: its exit code and
+    whether it imported docutils."""
+    import subprocess
+    import sys
+
+    code = (
+        'import sys\n'
+        f'from spec_hooks.{hook} import main\n'
+        f'code = main({argv!r})\n'
+        'print(code, "docutils" in sys.modules)\n'
+    )
+    out = subprocess.run(
+        [sys.executable, '-c', code], capture_output=True, text=True,
+        check=True, env={**os.environ, 'PYTHONPATH': REPO},
+    ).stdout
+    exit_code, imported = out.splitlines()[-1].split()
+    return int(exit_code), imported == 'True'

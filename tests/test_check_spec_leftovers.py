@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
-import subprocess
-import sys
 from collections.abc import Callable
 
 import pytest
 
 from spec_hooks.check_spec_leftovers import main
 from spec_hooks.template import DEFAULT_TEMPLATE
-from tests.conftest import BAD_INPUTS, REPO, make_bad_input
+from tests.conftest import (
+    BAD_INPUTS,
+    make_bad_input,
+    run_in_fresh_interpreter,
+)
 from tests.test_leftovers import DELETE_ME, TESTING_GUIDANCE, TESTING_TEXT
 
 TITLE = '==================================\n Resize volumes'
@@ -385,14 +386,6 @@ def test_docutils_is_imported_only_to_verify_a_fix(
 ) -> None:
     path = tmp_path / 'awesome-thing.rst'
     path.write_text(example_text.replace(TITLE, text + TITLE))
-    code = (
-        'import sys\n'
-        'from spec_hooks.check_spec_leftovers import main\n'
-        f'code = main(["--fix", {str(path)!r}])\n'
-        'print(code, "docutils" in sys.modules)\n'
-    )
-    out = subprocess.run(
-        [sys.executable, '-c', code], capture_output=True, text=True,
-        check=True, env={**os.environ, 'PYTHONPATH': REPO},
-    ).stdout
-    assert out.splitlines()[-1] == f'{int(imported)} {imported}'
+    assert run_in_fresh_interpreter(
+        'check_spec_leftovers', ['--fix', str(path)],
+    ) == (int(imported), imported)

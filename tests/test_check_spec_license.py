@@ -4,8 +4,6 @@ import json
 import os
 import pathlib
 import stat
-import subprocess
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +11,11 @@ import pytest
 
 from spec_hooks import cli
 from spec_hooks.check_spec_license import main
-from tests.conftest import BAD_INPUTS, REPO, make_bad_input
+from tests.conftest import (
+    BAD_INPUTS,
+    make_bad_input,
+    run_in_fresh_interpreter,
+)
 from tests.test_license import (
     BODY,
     CC,
@@ -495,14 +497,5 @@ def test_docutils_is_imported_only_to_verify_a_fix(
         tmp_path: pathlib.Path, text: str, imported: bool,
 ) -> None:
     path = spec(tmp_path, 'awesome-thing.rst', text)
-    code = (
-        'import sys\n'
-        'from spec_hooks.check_spec_license import main\n'
-        f'code = main({[*FIX, path]!r})\n'
-        'print(code, "docutils" in sys.modules)\n'
-    )
-    out = subprocess.run(
-        [sys.executable, '-c', code], capture_output=True, text=True,
-        check=True, env={**os.environ, 'PYTHONPATH': REPO},
-    ).stdout
-    assert out.splitlines()[-1] == f'{int(imported)} {imported}'
+    assert run_in_fresh_interpreter('check_spec_license', [*FIX, path]) == (
+        int(imported), imported)

@@ -11,28 +11,11 @@ from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.spec import Spec
 from spec_hooks.template import DEFAULT_TEMPLATE, Template, load_template
 from tests.conftest import context
+from tests.test_leftovers import ALTERNATIVES_GUIDANCE, TESTING_GUIDANCE
 
 PATH = 'awesome-thing.rst'
-TESTING_GUIDANCE = (
-    'Please discuss how the change will be tested. We especially want to '
-    'know what\n'
-    'tempest tests will be added. It is assumed that unit test coverage will '
-    'be\n'
-    "added so that doesn't need to be mentioned explicitly, but discussion "
-    'of why\n'
-    "you think unit tests are sufficient and we don't need to add more "
-    'tempest\n'
-    'tests would need to be included.\n'
-)
 TESTING_QUOTED = (
     'Please discuss how the change will be tested. We especially ...'
-)
-ALTERNATIVES_GUIDANCE = (
-    "What other ways could we do this thing? Why aren't we using those? This "
-    "doesn't\n"
-    'have to be a full literature review, but it should demonstrate that '
-    'thought has\n'
-    'been put into why the proposed implementation is the appropriate one.\n'
 )
 ALTERNATIVES_QUOTED = (
     "What other ways could we do this thing? Why aren't we using ..."
