@@ -3,51 +3,26 @@ words of the header, where a header at the end may stand, and when --fix
 must leave the header to a person."""
 from __future__ import annotations
 
-import os
 import pathlib
 import time
 
 import pytest
 
 from spec_hooks.checks import license
-from spec_hooks.config import OPTIONS, Settings
-from spec_hooks.context import Context
 from spec_hooks.spec import Spec
-from spec_hooks.template import DEFAULT_TEMPLATE, Template, load_template
 from tests.conftest import EXAMPLE
+from tests.test_license import NOTE as LICENSE_NOTE
+from tests.test_license import (
+    NOTE_TEMPLATE,
+    PATH,
+    SPEC,
+    license_context,
+)
 
-PATH = 'spec.rst'
 YEAR = time.localtime().tm_year
 EXAMPLE_TEXT = pathlib.Path(EXAMPLE).read_text(encoding='utf-8')
 BODY = EXAMPLE_TEXT.split('  #\n\n', 1)[1]
-NOTE = (
-    '.. note::\n'
-    '\n'
-    '  This work is licensed under a Creative Commons Attribution 3.0\n'
-    '  Unported License.\n'
-    '  http://creativecommons.org/licenses/by/3.0/legalcode\n'
-)
-OUTLINE = (
-    '==============\n'
-    ' Spec title\n'
-    '==============\n'
-    '\n'
-    'Problem description\n'
-    '===================\n'
-    '\n'
-    'Text.\n'
-)
-NOTE_TEMPLATE = OUTLINE + '\n' + NOTE  # the notice at the end, as oslo's
-SPEC = OUTLINE.replace('Spec title', 'My feature')
-
-
-def license_context(template: str | None, options: dict[str, object],
-                    ) -> Context:
-    values = {key: default for key, (_, default) in OPTIONS.items()}
-    values.update({key.replace('_', '-'): v for key, v in options.items()})
-    found = Template(Spec('template.rst', template.encode())) \
-        if template is not None else load_template(DEFAULT_TEMPLATE)
-    return Context(Settings(values, os.getcwd()), {PATH: found})
+NOTE = '\n'.join(LICENSE_NOTE) + '\n'
 
 
 def check(text: str, template: str | None = None,
