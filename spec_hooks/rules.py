@@ -557,7 +557,8 @@ R105 = Rule(
     'title adornment too short or mismatched',
     why='docutils warns and Sphinx may not make the line a title.',
     bad='Testing\n=====\n\nText.\n', good='Testing\n=======\n\nText.\n',
-    fix='Make the adornment at least as long as the title.',
+    fix='Make the adornment at least as long as the title, counting an '
+        "overlined title's indentation.",
 )
 R106 = Rule(
     'R106', 'inconsistent-title-level', 'title level inconsistent',
