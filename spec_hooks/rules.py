@@ -50,12 +50,14 @@ comment, a `::` literal block, or a paragraph after an empty `..`), or else
 its last block that mentions a license (oslo puts a `.. note::` at the end;
 then the header belongs at the end). Words are compared, so comment markers,
 `#` prefixes, indentation and line wrapping do not matter; the template's
-`<placeholders>` and its year must be filled in.
+year and its placeholders must be filled in: the holder's (`<Copyright
+holder>`, `[name of copyright owner]`) and the year's (`<YEAR>`, `<year>`,
+`[yyyy]`, `[year]`, and `YEAR` or `YYYY` after "Copyright" or "(c)").
 
 `--fix` inserts a missing header in the template's own form, with this year
-and `copyright-holder`. It never rewrites a header that is there but altered,
-nor adds one where a header of another form stands: those stay for a
-person."""),
+for the year and `copyright-holder` for the holder. It never rewrites a
+header that is there but altered, nor adds one where a header of another
+form stands: those stay for a person."""),
     Family('T', 'Leftover template text', 'leftovers', """\
 Guidance counts as answered, and is not reported, when the author's own text
 is nested under it or follows a question or a label ("Primary assignee:"),
@@ -555,7 +557,8 @@ R105 = Rule(
     'title adornment too short or mismatched',
     why='docutils warns and Sphinx may not make the line a title.',
     bad='Testing\n=====\n\nText.\n', good='Testing\n=======\n\nText.\n',
-    fix='Make the adornment at least as long as the title.',
+    fix='Make the adornment at least as long as the title, counting an '
+        "overlined title's indentation.",
 )
 R106 = Rule(
     'R106', 'inconsistent-title-level', 'title level inconsistent',

@@ -161,6 +161,27 @@ def test_fix_appends_for_position_end(
     assert read(path) == fixed
 
 
+def test_fix_fills_in_the_year_of_a_license_file(
+        tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / 'HEADER.txt').write_text(
+        'Copyright (c) <YEAR> <COPYRIGHT HOLDER>\n\nLicensed under the '
+        'Apache License, Version 2.0.\n',
+    )
+    path = spec(tmp_path, 'spec.rst', BODY)
+    argv = [*FIX, '--license-file', 'HEADER.txt', path]
+
+    assert main(argv) == 1
+    assert capsys.readouterr() == (f'Fixing {path}\n', '')
+    fixed = (f'..\n Copyright (c) {YEAR} ACME\n\n Licensed under the '
+             f'Apache License, Version 2.0.\n\n{BODY}').encode()
+    assert read(path) == fixed
+
+    assert main(argv) == 0
+    assert capsys.readouterr() == ('', '')
+    assert read(path) == fixed
+
+
 @pytest.mark.parametrize(
     ('old', 'new', 'expected'), [
         ('Version 2.0', 'Version 3.0',

@@ -1,15 +1,18 @@
-"""Real git, real pre-commit: the hook manifest as users consume it.
+"""Real git, real pre-commit: the hook manifest as users consume it, and
+the README's pre-commit configuration as users copy it.
 
 This repository's files (tracked and untracked-but-not-ignored, so work in
 progress is tested too) are committed to a throwaway hook repository; a
 throwaway spec repository uses it from its ``.pre-commit-config.yaml`` with
 every hook of ``.pre-commit-hooks.yaml``, installs the git hook and commits.
-pre-commit builds ONE virtualenv (pip-installing the package) for the whole
-module; it, pip and virtualenv keep their caches in a temporary directory,
-never in ~/.cache.
+pre-commit builds ONE virtualenv (pip-installing the package) for all those
+tests, and one more for the release the README's configuration names; it,
+pip and virtualenv keep their caches in a temporary directory, never in
+~/.cache.
 """
 from __future__ import annotations
 
+import configparser
 import dataclasses
 import os
 import re
@@ -238,3 +241,107 @@ def test_one_environment_serves_every_hook(base: SpecRepo) -> None:
     envs = sorted(p.name for p in (base.store / repos[0]).iterdir()
                   if p.name.startswith('py_env-'))
     assert len(envs) == 1, envs
+
+
+README = ROOT / 'README.md'
+
+
+def readme_snippet() -> str:
+    """The ``.pre-commit-config.yaml`` the README tells users to write,
+    exactly as it stands there."""
+    text = README.read_text(encoding='utf-8')
+    _, found, after = text.partition('Add to `.pre-commit-config.yaml`:')
+    block = re.match(r'\s*```yaml\n(.*?\n)```\n', after, re.DOTALL)
+    assert found and block, 'the README has no .pre-commit-config.yaml'
+    return block.group(1)
+
+
+def _requirements(rev: str, env: dict[str, str]) -> list[str]:
+    """What pip must fetch to install the package at ``rev``: its build
+    system and its dependencies."""
+    def show(path: str) -> str:
+        return _run('git', 'show', f'{rev}:{path}', cwd=ROOT, env=env).stdout
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    build = tomllib.loads(show('pyproject.toml'))['build-system']['requires']
+    setup = configparser.ConfigParser()
+    setup.read_string(show('setup.cfg'))
+    needed = setup['options']['install_requires']
+    return [*build, *filter(None, map(str.strip, needed.splitlines()))]
+
+
+def _why_pip_cannot_fetch(
+        requirements: list[str], env: dict[str, str], into: Path,
+) -> str | None:
+    """Why pip, as pre-commit will run it, cannot download
+    ``requirements`` (no network, no index), or None if it can."""
+    proc = _run(sys.executable, '-m', 'pip', 'download', '--no-deps',
+                '--dest', into, *requirements, cwd=into.parent, env=env,
+                check=False, timeout=SLOW)
+    if proc.returncode == 0:
+        return None
+    return (proc.stdout.strip().splitlines() or ['no output'])[-1]
+
+
+def test_the_readmes_snippet_works_as_written(tmp_path: Path) -> None:
+    """The README's configuration, verbatim, installs the release it names
+    from the URL it names (rewritten by git to this repository, where the
+    tag is) and refuses a bad spec at git commit."""
+    pytest.importorskip('pre_commit', reason='pre-commit is not installed')
+    snippet = readme_snippet()
+    [hooks] = yaml.safe_load(snippet)['repos']
+    url, rev = hooks['repo'], str(hooks['rev'])
+    env = _env(tmp_path / 'caches')
+    git = _run('git', 'version', cwd=tmp_path, env=env).stdout
+    if tuple(map(int, re.findall(r'\d+', git)[:2])) < (2, 31):
+        pytest.skip(f'{git.strip()}: older than 2.31, the first to take '
+                    f'its config from the environment')
+    found = _run('git', 'rev-parse', '--verify', '--quiet',
+                 f'{rev}^{{commit}}', cwd=ROOT, env=env, check=False)
+    if found.returncode != 0:
+        pytest.skip(f"{ROOT} has no tag or commit {rev!r}, the README's "
+                    f'rev: fetch it (git fetch --tags) to run this test')
+    (tmp_path / 'pip-probe').mkdir()
+    why = _why_pip_cannot_fetch(_requirements(rev, env), env,
+                                tmp_path / 'pip-probe')
+    if why is not None:
+        pytest.skip(f'pip cannot install the hook here: {why}')
+    # pre-commit runs git without GIT_CONFIG_GLOBAL but keeps the config
+    # given in the environment, for its own clone of the hook repository.
+    env.update(GIT_CONFIG_COUNT='1', GIT_CONFIG_KEY_0=f'url.{ROOT}.insteadOf',
+               GIT_CONFIG_VALUE_0=url)
+    repo = tmp_path / 'spec-repo'
+    repo.mkdir()
+    _git_init(repo, env)
+    (repo / '.pre-commit-config.yaml').write_text(snippet, encoding='utf-8')
+    (repo / 'specs').mkdir()
+    good = _run('git', 'show', f'{rev}:examples/awesome-thing.rst', cwd=ROOT,
+                env=env).stdout
+    (repo / SPEC).write_text(good, encoding='utf-8')
+    _pre_commit('install', cwd=repo, env=env)
+    _run('git', 'add', '-A', cwd=repo, env=env)
+
+    commit = _run('git', 'commit', '-m', 'Add a spec', cwd=repo, env=env,
+                  check=False, timeout=SLOW)
+    assert commit.returncode == 0, commit.stdout
+    assert _passed('check spec').search(commit.stdout), commit.stdout
+
+    title = 'Proposed change\n===============\n'
+    assert good.count(title) == 1
+    bad = good.replace(title, title.replace('change', 'chnage'))
+    (repo / SPEC).write_text(bad, encoding='utf-8')
+    _run('git', 'add', SPEC, cwd=repo, env=env)
+    before = _head(repo, env)
+    refused = _run('git', 'commit', '-m', 'Misspell a title', cwd=repo,
+                   env=env, check=False)
+    line = bad[:bad.index('Proposed chnage')].count('\n') + 1
+    assert refused.returncode == 1, refused.stdout
+    assert [found for found in refused.stdout.splitlines()
+            if found.startswith(f'{SPEC}:')] == [
+        f"{SPEC}:{line}:1: S107 section title 'Proposed chnage' is not in "
+        "the template; did you mean 'Proposed change'?",
+    ]
+    assert _head(repo, env) == before

@@ -9,11 +9,13 @@ import time
 import pytest
 
 from spec_hooks.checks import license
+from spec_hooks.fixes import apply
 from spec_hooks.spec import Spec
 from tests.conftest import EXAMPLE
 from tests.test_license import NOTE as LICENSE_NOTE
 from tests.test_license import (
     NOTE_TEMPLATE,
+    OUTLINE,
     PATH,
     SPEC,
     license_context,
@@ -102,11 +104,155 @@ def test_first_difference(old: str, new: str, difference: str) -> None:
     assert check(EXAMPLE_TEXT.replace(old, new, 1)) == [l102(difference)]
 
 
-@pytest.mark.xfail(strict=True, reason='without the comma after the year, '
-                   'the year is taken for part of the holder and reported '
-                   'as not filled in')
-def test_a_year_without_its_comma_is_still_a_year() -> None:
-    assert check(EXAMPLE_TEXT.replace('2026, Example', '2026 Example')) == []
+@pytest.mark.parametrize(
+    'filled', ['2026 Example', '2026; Example', '2014-2026 Example'],
+)
+def test_a_year_without_its_comma_is_still_a_year(filled: str) -> None:
+    assert check(EXAMPLE_TEXT.replace('2026, Example', filled)) == []
+
+
+STATEMENT = 'Licensed under the Apache License, Version 2.0.'
+HOLDER = 'ACME Corp.'
+
+
+def license_file(directory: pathlib.Path, copyright_line: str) -> str:
+    path = directory / 'HEADER.txt'
+    path.write_text(f'{copyright_line}\n\n{STATEMENT}\n', encoding='utf-8')
+    return str(path)
+
+
+def headed(copyright_line: str) -> str:
+    """SPEC under a comment header, as --fix inserts a license file."""
+    return f'..\n {copyright_line}\n\n {STATEMENT}\n\n{SPEC}'
+
+
+@pytest.mark.parametrize(
+    ('template', 'written'), [
+        pytest.param('Copyright (c) <YEAR> <COPYRIGHT HOLDER>',
+                     f'Copyright (c) {YEAR} {HOLDER}', id='<YEAR>'),
+        pytest.param('Copyright (c) <year> <copyright holders>',
+                     f'Copyright (c) {YEAR} {HOLDER}', id='<year>'),
+        pytest.param('Copyright [yyyy] [name of copyright owner]',
+                     f'Copyright {YEAR} {HOLDER}', id='Apache [yyyy]'),
+        pytest.param('Copyright [year] <Copyright holder>',
+                     f'Copyright {YEAR} {HOLDER}', id='[year]'),
+        pytest.param('Copyright (C) YEAR, <Copyright holder>',
+                     f'Copyright (C) {YEAR}, {HOLDER}', id='bare YEAR'),
+        pytest.param('Copyright  YYYY <holder>',
+                     f'Copyright  {YEAR} {HOLDER}', id='bare YYYY, spaced'),
+        pytest.param('\N{COPYRIGHT SIGN} YEAR <holder>',
+                     f'\N{COPYRIGHT SIGN} {YEAR} {HOLDER}', id='the sign'),
+        pytest.param('Copyright 2014 <holder>',
+                     f'Copyright {YEAR} {HOLDER}', id='a year'),
+        pytest.param('Copyright 2014 Year Corp', f'Copyright {YEAR} Year Corp',
+                     id='a holder named Year'),
+        pytest.param('Copyright (c) Year Corp', 'Copyright (c) Year Corp',
+                     id='a holder named Year, no year'),
+        pytest.param('Copyright <YEAR> YEAR Corp',
+                     f'Copyright {YEAR} YEAR Corp',
+                     id='a holder named YEAR, after the year'),
+    ],
+)
+def test_fix_fills_in_the_year_and_the_holder(
+        tmp_path: pathlib.Path, template: str, written: str,
+) -> None:
+    options = {'license_file': (license_file(tmp_path, template),),
+               'copyright_holder': HOLDER}
+    spec = Spec(PATH, SPEC.encode())
+    context = license_context(None, options)
+    [edit] = license.fix(spec, context)
+    assert edit.lines == ['..', f' {written}', '', f' {STATEMENT}', '']
+    fixed = Spec(PATH, apply(spec, [edit]))
+    assert fixed.text == headed(written)
+    assert list(license.check(fixed, context)) == []
+    assert license.fix(fixed, context) == []
+
+
+def l104(value: str) -> str:
+    return (f"{PATH}:1:1: L104 copyright holder not filled in: replace "
+            f"'{value}' with the holder's name")
+
+
+L105 = (f'{PATH}:1:1: L105 copyright year not filled in: write the year, '
+        f'e.g. {YEAR}')
+
+
+@pytest.mark.parametrize(
+    ('template', 'written', 'found'), [
+        pytest.param('Copyright (c) <YEAR> <COPYRIGHT HOLDER>',
+                     'Copyright (c) ACME ACME', [L105],
+                     id='the holder for the year'),
+        pytest.param('Copyright (c) <YEAR> <COPYRIGHT HOLDER>',
+                     'Copyright (c) <YEAR> ACME', [L105],
+                     id='<YEAR> left in'),
+        pytest.param('Copyright (c) <YEAR> <COPYRIGHT HOLDER>',
+                     'Copyright (c) 2020 <COPYRIGHT HOLDER>',
+                     [l104('<COPYRIGHT HOLDER>')], id='the holder left'),
+        pytest.param('Copyright (c) <YEAR> <COPYRIGHT HOLDER>',
+                     'Copyright (c) 2020 ACME', [], id='filled in'),
+        pytest.param('Copyright (c) <YEAR> <COPYRIGHT HOLDER>',
+                     'Copyright (c) 2020, ACME', [], id='a comma added'),
+        pytest.param('Copyright (c) <YEAR> <COPYRIGHT HOLDER>',
+                     'Copyright (c) 1989 ACME', [l106(1989).replace(
+                         ':3:1:', ':1:1:')], id='an implausible year'),
+        pytest.param('Copyright [yyyy] [name of copyright owner]',
+                     'Copyright [yyyy] [name of copyright owner]',
+                     [L105, l104('[name of copyright owner]')],
+                     id='[yyyy] and [name] left'),
+        pytest.param('Copyright YYYY <holder>', 'Copyright YYYY ACME',
+                     [L105], id='bare YYYY left'),
+        pytest.param('Copyright 2014 Year Corp', 'Copyright 2020 Year Corp',
+                     [], id='a holder named Year'),
+        pytest.param(
+            'Copyright 2014 Year Corp', 'Copyright 2020 Other Corp',
+            [f'{PATH}:1:1: L102 license header differs from the template: '
+             "after 'Copyright': expected '2014 Year', found '2020 "
+             "Other'"],
+            id='a holder named Year is no placeholder'),
+    ],
+)
+def test_what_a_spec_fills_in(
+        tmp_path: pathlib.Path, template: str, written: str,
+        found: list[str],
+) -> None:
+    path = license_file(tmp_path, template)
+    assert check(headed(written), license_file=(path,)) == found
+
+
+def test_placeholder_words_are_no_difference(tmp_path: pathlib.Path) -> None:
+    path = license_file(tmp_path,
+                        'Copyright [yyyy] [name of copyright owner]')
+    text = headed('Copyright 2020 ACME').replace('under the', 'under an')
+    assert check(text, license_file=(path,)) == [
+        f'{PATH}:1:1: L102 license header differs from the template: after '
+        "'owner] Licensed under': expected 'the', found 'an'",
+    ]
+
+
+def test_a_templates_header_gets_the_year_too() -> None:
+    template = ('..\n Copyright (c) <YEAR> <COPYRIGHT HOLDER>\n\n'
+                f' {STATEMENT}\n\n{OUTLINE}')
+    spec = Spec(PATH, SPEC.encode())
+    context = license_context(template, {'copyright_holder': HOLDER})
+    fixed = Spec(PATH, apply(spec, license.fix(spec, context)))
+    assert fixed.text == headed(f'Copyright (c) {YEAR} {HOLDER}')
+    assert list(license.check(fixed, context)) == []
+
+
+@pytest.mark.parametrize(
+    ('template', 'hint'), [
+        pytest.param('Copyright (c) <YEAR> ACME', 'run with --fix to insert '
+                     'it', id='a year placeholder needs no holder'),
+        pytest.param('Copyright (c) <YEAR> <holder>', 'set copyright-holder '
+                     'so that --fix can insert it', id='a holder one does'),
+    ],
+)
+def test_only_a_holder_placeholder_needs_a_holder(
+        tmp_path: pathlib.Path, template: str, hint: str,
+) -> None:
+    path = license_file(tmp_path, template)
+    [found] = check(SPEC, license_file=(path,))
+    assert found.endswith(f'; {hint}')
 
 
 @pytest.mark.parametrize(

@@ -295,6 +295,70 @@ def diag(line: int, column: int, code: str, message: str) -> Diagnostic:
 def test_codes(text: str, expected: list[Diagnostic]) -> None:
     assert run(text) == expected
 
+def r105(adornment: int, width: int, counting: str = '',
+         where: str = 'overline') -> list[Diagnostic]:
+    line = 1 if where == 'overline' else 2
+    return [diag(line, 1, 'R105', f"Title {where} too short: {adornment} '=' "
+                                  f'for a title {width} characters wide'
+                                  f'{counting}')]
+
+
+def overlined(title: str, adornment: int) -> str:
+    return f'{"=" * adornment}\n{title}\n{"=" * adornment}\n\nText.\n'
+
+
+SPACE = ', counting its leading space'
+
+
+@pytest.mark.parametrize(('text', 'expected'), [
+    pytest.param(overlined(' Resize live volume', 18), r105(18, 19, SPACE),
+                 id='one space: one short'),
+    pytest.param(overlined(' Resize live volume', 19), [],
+                 id='one space: as wide'),
+    pytest.param(overlined(' Resize live volume', 20), [],
+                 id='one space: one longer'),
+    pytest.param(overlined('  Resize live volume', 19),
+                 r105(19, 20, ', counting its 2 leading spaces'),
+                 id='two spaces: one short'),
+    pytest.param(overlined('  Resize live volume', 20), [],
+                 id='two spaces: as wide'),
+    pytest.param(overlined(' Resize live volume ', 19), [],
+                 id='a trailing space does not count'),
+    pytest.param(overlined('Resize live volume', 17), r105(17, 18),
+                 id='no indentation: one short'),
+    pytest.param(overlined('Resize live volume', 18), [],
+                 id='no indentation: as wide'),
+    pytest.param(overlined(' \u65e5\u672c\u8a9e', 6),
+                 r105(6, 7, SPACE), id='wide characters: one short'),
+    pytest.param(overlined(' \u65e5\u672c\u8a9e', 7), [],
+                 id='wide characters: as wide'),
+    pytest.param('Resize live volume\n' + '=' * 17 + '\n\nText.\n',
+                 r105(17, 18, where='underline'),
+                 id='underline: one short'),
+    pytest.param('Resize live volume\n' + '=' * 18 + '\n\nText.\n', [],
+                 id='underline: as long'),
+])
+def test_title_adornment_widths(
+        text: str, expected: list[Diagnostic],
+) -> None:
+    """docutils wants an overline as wide as the title's line, its
+    indentation included (on 0.19 as on the newest)."""
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize('indent', [0, 1, 2, 3])
+def test_a_too_short_adornment_is_shorter_than_the_title(indent: int) -> None:
+    """The message never says too short for a title no wider."""
+    title = ' ' * indent + 'Resize live volume'
+    for adornment in range(4, len(title) + 3):
+        found = run(overlined(title, adornment))
+        assert bool(found) is (adornment < len(title)), (adornment, found)
+        for diagnostic in found:
+            numbers = [int(word) for word in diagnostic.message.split()
+                       if word.isdigit()]
+            assert numbers[0] < numbers[1], diagnostic.message
+
+
 
 UNDEFINED = 'Undefined substitution referenced: '
 

@@ -1,12 +1,14 @@
 """The license header the template starts with (or ends with).
 
 Words are compared, not lines: comment markers, ``#`` prefixes, indentation
-and wrapping do not matter.  The template's ``<placeholders>`` and its year
-are wildcards that the spec must fill in.  Of the template's header, the
-paragraphs that speak of a license or copyright are the statement, required
-word for word; its other paragraphs (a note, a credit line) are the
-author's to change, and so are such paragraphs added to the spec's header.
-A ``license-file`` is all statement.
+and wrapping do not matter.  The template's year and its placeholders
+(``<Copyright holder>``, ``<YEAR>``, ``[yyyy]``...) are wildcards that the
+spec must fill in, and that ``--fix`` fills in with this year and the
+configured holder.  Of the template's header, the paragraphs that speak of
+a license or copyright are the statement, required word for word; its
+other paragraphs (a note, a credit line) are the author's to change, and so
+are such paragraphs added to the spec's header.  A ``license-file`` is all
+statement.
 """
 from __future__ import annotations
 
@@ -133,9 +135,28 @@ def statement_words(lines: list[str]) -> list[str]:
     return [word.replace('https://', 'http://', 1) for word in words]
 
 
-PLACEHOLDER = re.compile(r'<[^<>:/]+>')  # <Copyright holder>, not <http://>
+# A year to fill in: <YEAR>, <year>, [yyyy], [year]; bare only in capitals
+# and where the year stands, after "Copyright", "(c)" or the sign (YEAR,
+# YYYY), so that "Copyright 2014 Year Corp" keeps its holder.
+_YEAR_WORD = r'(?i:years?|y{4}|y{2})'
+_BRACKETED_YEAR = rf'<{_YEAR_WORD}>|\[{_YEAR_WORD}\]'
+_BARE_YEAR = r'(?:YEAR|YYYY)\b'
+YEAR_PLACEHOLDER = re.compile(  # in words joined by single spaces
+    rf'{_BRACKETED_YEAR}'
+    r'|(?:(?<=(?i:copyright) )|(?<=\((?i:c)\) )|(?<=\N{COPYRIGHT SIGN} ))'
+    rf'{_BARE_YEAR}',
+)
+_SIGNED_BARE_YEAR = re.compile(  # in a line, however spaced
+    rf'((?:(?i:copyright|\(c\))|\N{{COPYRIGHT SIGN}})\s+){_BARE_YEAR}',
+)
+# A holder to fill in: <Copyright holder> (not <http://...> nor a year),
+# [name of copyright owner] (the Apache License's boilerplate).
+PLACEHOLDER = re.compile(
+    rf'(?!{YEAR_PLACEHOLDER.pattern})<[^<>:/]+>'
+    r'|\[[^\[\]]*(?i:name|owner|holder|author)[^\[\]]*\]',
+)
 YEAR = re.compile(r'\b(?:19|20)\d\d\b')
-UNFILLED_YEAR = re.compile(r'(?i)<?(y{2,4}|year)>?|x{4}')
+UNFILLED_YEAR = re.compile(r'(?i)[<\[]?(y{2,4}|years?)[>\]]?|x{4}')
 SIMILAR = 0.5  # a block this close to the header is the header, altered
 
 
@@ -233,16 +254,24 @@ def _find(
     return best[1:] if best else None
 
 
+# What the spec fills in: a year or a year placeholder, with the comma and
+# space after it, or a holder placeholder.
+_TOKENS = re.compile(
+    rf'(?P<year>{YEAR_PLACEHOLDER.pattern}|{YEAR.pattern})'
+    rf'(?P<after>[,;]?\s)?|{PLACEHOLDER.pattern}',
+)
+
+
 @functools.cache
 def _pattern(text: str) -> re.Pattern[str]:
     """The header as a regular expression over space-joined words, with a
     named group per placeholder and per year."""
     parts, last = [], 0
-    tokens = f'{PLACEHOLDER.pattern}|(?:{YEAR.pattern})([,;]?\\s)?'
-    for number, token in enumerate(re.finditer(tokens, text)):
+    for number, token in enumerate(_TOKENS.finditer(text)):
         parts.append(re.escape(text[last:token.start()]))
-        if YEAR.match(token.group()):  # optional, with what follows it
-            after = re.escape(token.group(1) or '')
+        if token.group('year'):  # optional, with what follows it; the
+            # template's comma after the year may be left out, or added
+            after = '[,;]?\\ ' if token.group('after') else ''
             parts.append(f'(?:(?P<year{number}>[^\\s,;]+){after})?')
         else:
             parts.append(f'(?P<holder{number}>.+?)')
@@ -276,11 +305,10 @@ def _placeholders(
 def _first_difference(expected: list[str], found: list[str]) -> str:
     import difflib
 
-    wildcard = re.compile(f'{PLACEHOLDER.pattern}|{YEAR.pattern}|\\S*[<>]\\S*')
+    wildcards = _wildcard_words(expected)
     matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == 'equal' or (a1 < a2 and all(
-                wildcard.search(w) for w in expected[a1:a2])):
+        if op == 'equal' or (a1 < a2 and wildcards.issuperset(range(a1, a2))):
             continue
         want, got = _quote(expected[a1:a2]), _quote(found[b1:b2])
         where = f'after {_quote(expected[max(a1 - 3, 0):a1])}: ' if a1 else ''
@@ -290,6 +318,22 @@ def _first_difference(expected: list[str], found: list[str]) -> str:
             return f'{where}unexpected {got}'
         return f'{where}expected {want}, found {got}'
     return 'the words are in a different order'
+
+
+def _wildcard_words(words: list[str]) -> set[int]:
+    """The indexes of the words that are, or are part of, what the spec
+    fills in, and of the words with an angle bracket (<http://...>)."""
+    text = ' '.join(words)
+    spans = [token.span('year') if token.group('year') else token.span()
+             for token in _TOKENS.finditer(text)]
+    found, start = set(), 0
+    for index, word in enumerate(words):
+        end = start + len(word)
+        if re.search('[<>]', word) or any(
+                first < end and start < last for first, last in spans):
+            found.add(index)
+        start = end + 1
+    return found
 
 
 def _quote(words: list[str], most: int = 8) -> str:
@@ -349,8 +393,7 @@ def fix(spec: Spec, context: Context) -> list[Edit]:
             _not_insertable(spec, expected[0], settings) is not None:
         return []
     header = expected[0]
-    year = str(time.localtime().tm_year)
-    lines = [YEAR.sub(year, line) for line in header.lines]
+    lines = [_fill_year(line) for line in header.lines]
     if settings.copyright_holder is not None:
         holder = settings.copyright_holder
         lines = [PLACEHOLDER.sub(lambda _: holder, line) for line in lines]
@@ -360,6 +403,14 @@ def fix(spec: Spec, context: Context) -> list[Edit]:
         return [Edit(end, len(spec.lines), ['', *lines], added=added,
                      what=what)]
     return [Edit(0, 0, [*lines, ''], added=added, what=what)]
+
+
+def _fill_year(line: str) -> str:
+    """The line with this year for the template's year and placeholders
+    of a year."""
+    year = str(time.localtime().tm_year)
+    line = re.sub(_BRACKETED_YEAR, year, YEAR.sub(year, line))
+    return _SIGNED_BARE_YEAR.sub(lambda m: m.group(1) + year, line)
 
 
 FIXES = {L101.code: fix}

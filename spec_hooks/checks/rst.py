@@ -346,12 +346,21 @@ def _title(block: list[str]) -> tuple[str, str, str]:
 
 
 def _too_short(text: str, block: list[str]) -> str:
+    """The lengths docutils compares: the adornment's, and the width of
+    the title's line, where an overlined title's indentation counts."""
     from docutils.utils import column_width
 
-    title, char, _ = _title(block)
+    _, char, _ = _title(block)
+    line = (block[1] if len(block) >= 3 else block[0]).rstrip()
+    width = column_width(line)
+    indent = width - column_width(line.lstrip())
     adornment = block[0] if 'overline' in text else block[-1]
+    counting = ''
+    if indent:
+        spaces = 'leading space' if indent == 1 else f'{indent} leading spaces'
+        counting = f', counting its {spaces}'
     return (f'{text.rstrip(".")}: {len(adornment.rstrip())} '
-            f"'{char}' for a title {column_width(title)} characters wide")
+            f"'{char}' for a title {width} characters wide{counting}")
 
 
 def _inconsistent(block: list[str]) -> str:
