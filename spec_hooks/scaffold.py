@@ -22,7 +22,6 @@ from collections.abc import Iterator, Sequence
 from spec_hooks.blocks import BULLET, Block, indent, is_adornment
 from spec_hooks.checks.leftovers import BLUEPRINT_URL, intro_blueprint
 from spec_hooks.checks.license import (
-    License,
     expected_licenses,
     filled_in,
     needs_holder,
@@ -151,45 +150,57 @@ def render(path: str, template: Template, context: Context,
     """The new spec at ``path``, following ``template``."""
     settings = context.settings
     name = blueprint_name(path, settings)
+    title = title or title_from(name)
+    if not title:
+        raise Refused(f"the file name '{os.path.basename(path)}' gives no "
+                      f'title: pass --title')
     layout = _Layout(template, settings, name)
-    header = _header(template, context)
-    at_end = header is not None and \
-        position(header, settings) == 'end'
-    # Its words count, not its lines: it may be broken to fit.
-    lines = filled_in(header, settings.copyright_holder) if header else []
-    license = _reflowed(lines, [False] * len(lines),
-                        settings.max_line_length)
+    header, at_end = _header(template, context)
     parts: list[list[str]] = []
-    if license and not at_end:
-        parts.append(license)
+    if header and not at_end:
+        parts.append(header)
     parts += layout.guidance(layout.before_title())
-    parts.append(_adorned(title or title_from(name), template.title,
-                          _inset(template.spec.lines[template.title.line
-                                                     - 1])))
+    parts.append(_title(template, template.title, title))
     parts += layout.guidance(layout.after(template.title))
     for section in layout.sections:
-        raw = template.spec.lines[section.line - 1]
-        text = raw.strip() if raw.strip() and not is_adornment(raw) \
-            else section.title
-        parts.append(_adorned(text, section, _inset(raw)))
+        parts.append(_title(template, section))
         parts += layout.guidance(layout.after(section))
-    if license and at_end:
-        parts.append(license)
+    if header and at_end:
+        parts.append(header)
     return '\n\n'.join('\n'.join(part) for part in parts) + '\n'
 
 
-def _header(template: Template, context: Context) -> License | None:
-    """The header the spec carries, as ``--fix`` would insert it; refused
-    where it names a holder and none is configured."""
+def _header(template: Template, context: Context) -> tuple[list[str], bool]:
+    """The lines of the header the spec carries, as ``--fix`` would insert
+    it, and whether it goes at the end; refused where it names a holder
+    and none is configured."""
+    settings = context.settings
     headers = expected_licenses(template, context)
     if not headers:
-        return None
-    if context.settings.copyright_holder is None and \
-            needs_holder(headers[0]):
+        return [], False
+    if settings.copyright_holder is None and needs_holder(headers[0]):
         raise Refused(
             "the template's license header names a copyright holder: set "
             'copyright-holder in the config or pass --copyright-holder')
-    return headers[0]
+    lines = filled_in(headers[0], settings.copyright_holder)
+    # Its words count, not its lines: it may be broken to fit.
+    return (_reflowed(lines, [False] * len(lines), settings.max_line_length),
+            position(headers[0], settings) == 'end')
+
+
+def _title(template: Template, section: Section,
+           text: str | None = None) -> list[str]:
+    """The title of ``section`` (or ``text``) adorned as the template
+    adorns it, inline markup and all."""
+    raw = template.spec.lines[section.line - 1]
+    if text is None:
+        text = raw.strip() if raw.strip() and not is_adornment(raw) \
+            else section.title
+    if section.overline:  # the text may stand in from the overline
+        inset = len(raw) - len(raw.lstrip())
+        line = section.underline * (len(text) + 2 * inset)
+        return [line, ' ' * inset + text, line]
+    return [text, section.underline * len(text)]
 
 
 def blueprint_name(path: str, settings: Settings) -> str:
@@ -207,20 +218,6 @@ def title_from(name: str) -> str:
     """'live-volume-resize' -> 'Live volume resize'."""
     words = ' '.join(re.split(r'[-_\s]+', name)).strip()
     return words[:1].upper() + words[1:]
-
-
-def _inset(raw: str) -> int:
-    """How far a title's text stands in from its overline."""
-    return len(raw) - len(raw.lstrip())
-
-
-def _adorned(text: str, like: Section, inset: int) -> list[str]:
-    """``text`` as a title adorned as ``like``: its character, over and
-    under or under alone, as long as the text."""
-    if like.overline:
-        line = like.underline * (len(text) + 2 * inset)
-        return [line, ' ' * inset + text, line]
-    return [text, like.underline * len(text)]
 
 
 class _Layout:

@@ -430,6 +430,10 @@ def refusal(repo: pathlib.Path, case: str) -> list[str]:
                  'no template applies': 'specs/other.rst'}[case]]
     elif case == 'file name':
         return ['specs/Live_Volume.rst']
+    elif case == 'no title':
+        (repo / 'pyproject.toml').write_text(
+            CONFIG + "filename-pattern = '.*'\n")
+        return ['specs/_.rst']
     elif case == 'blueprint name':
         (repo / 'pyproject.toml').write_text(
             CONFIG + "filename-pattern = '.*'\n")
@@ -459,6 +463,7 @@ def refusal(repo: pathlib.Path, case: str) -> list[str]:
                             'for it'),
     ('file name', "file name 'Live_Volume.rst' should be lowercase words "
                   "joined by hyphens, e.g. 'live-volume.rst'"),
+    ('no title', "the file name '_.rst' gives no title: pass --title"),
     ('blueprint name', "the template links a blueprint named as the file, "
                        "and 'resize-' cannot be a blueprint's name: rename "
                        'the file'),
