@@ -537,3 +537,22 @@ def test_as_a_process(repo: pathlib.Path) -> None:
         2, '', f'error: {PATH} exists already: spec-hooks new never '
                f'overwrites a file\n')
     assert (repo / PATH).read_text() == NEW_SPEC
+
+
+@pytest.mark.parametrize(('old', 'new'), [
+    pytest.param(b'\n', b'\r\n', id='CRLF'),
+    pytest.param(b'What use cases', b'\tWhat use cases', id='tab'),
+    pytest.param(b'address?', b'address?  ', id='trailing space'),
+    pytest.param(b'..\n This work', b'\xef\xbb\xbf..\n This work',
+                 id='BOM'),
+])
+def test_template_quirks_stay_out_of_the_spec(
+        repo: pathlib.Path, capsys: pytest.CaptureFixture[str],
+        old: bytes, new: bytes) -> None:
+    """What the style check reports in a template is not copied."""
+    (repo / 'specs' / 'template.rst').write_bytes(
+        TEMPLATE.encode('utf-8').replace(old, new))
+    assert main([PATH]) == 0
+    assert capsys.readouterr().out == CREATED
+    assert check_spec([PATH]) == 1
+    assert empty_sections(capsys) == EMPTY
