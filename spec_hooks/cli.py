@@ -90,7 +90,7 @@ def _print(text: str) -> int:
 def parser(description: str, families: str, parallel: bool = False,
            ) -> argparse.ArgumentParser:
     """The options of a hook that runs the checks of ``families``."""
-    parser = _Parser(description=description, formatter_class=_Formatter)
+    parser = UsageParser(description=description, formatter_class=_Formatter)
     parser.add_argument(
         'filenames', nargs='*',
         help='spec files, or directories to check every *.rst below, or - '
@@ -158,7 +158,7 @@ def parser(description: str, families: str, parallel: bool = False,
     return parser
 
 
-class _Parser(argparse.ArgumentParser):
+class UsageParser(argparse.ArgumentParser):
     """Usage errors in one line on stderr, naming the option, exit 2."""
 
     def error(self, message: str) -> NoReturn:

@@ -186,7 +186,7 @@ def _check(
                    f'{_first_difference(header.words, words)}')
     else:
         yield from _placeholders(spec, block, match)
-    where = _position(header, settings)
+    where = position(header, settings)
     if not _placed(spec, block, where):
         yield L103(spec.path, block.start,
                    f'license header is not at the {where} of the file: '
@@ -216,7 +216,9 @@ def _license_file(text: str) -> License:
     return License(lines, 'top', whole=True)
 
 
-def _position(expected: License, settings: Settings) -> str:
+def position(expected: License, settings: Settings) -> str:
+    """Where the header goes: ``license-position``, else where the
+    template has it."""
     return settings.license_position or expected.position
 
 
@@ -357,11 +359,11 @@ def _placed(spec: Spec, block: Block, position: str) -> bool:
 def _missing(
         spec: Spec, expected: License, settings: Settings,
 ) -> Diagnostic:
-    position = _position(expected, settings)
-    line = 1 if position != 'end' else len(spec.text.rstrip('\n').split('\n'))
+    at_end = position(expected, settings) == 'end'
+    line = len(spec.text.rstrip('\n').split('\n')) if at_end else 1
     hint = _not_insertable(spec, expected, settings) or \
         'run with --fix to insert it'
-    ends = 'ends' if position == 'end' else 'starts'
+    ends = 'ends' if at_end else 'starts'
     return L101(spec.path, line,
                 f'license header missing: the template {ends} with '
                 f'{_quote(expected.words)}; {hint}')
@@ -372,8 +374,7 @@ def _not_insertable(
 ) -> str | None:
     """Why ``--fix`` would not insert the missing header, as advice; None
     if it would."""
-    if settings.copyright_holder is None and \
-            PLACEHOLDER.search(' '.join(expected.words)) is not None:
+    if settings.copyright_holder is None and needs_holder(expected):
         return 'set copyright-holder so that --fix can insert it'
     other = next((b for b in spec.blocks if b.kind != 'paragraph' and
                   LICENSE_WORDS.search(b.text)), None)
@@ -381,6 +382,21 @@ def _not_insertable(
         return (f'line {other.start} speaks of a license in another form, '
                 f'so --fix leaves the header to you')
     return None
+
+
+def needs_holder(header: License) -> bool:
+    """Whether the header names its holder by a ``<placeholder>``, which
+    only ``copyright-holder`` can fill in."""
+    return PLACEHOLDER.search(' '.join(header.words)) is not None
+
+
+def filled_in(header: License, holder: str | None) -> list[str]:
+    """The header's lines as they are written into a spec: this year, and
+    ``holder`` for its placeholders (left as they are without one)."""
+    lines = [_fill_year(line) for line in header.lines]
+    if holder is not None:
+        lines = [PLACEHOLDER.sub(lambda _: holder, line) for line in lines]
+    return lines
 
 
 def fix(spec: Spec, context: Context) -> list[Edit]:
@@ -393,12 +409,9 @@ def fix(spec: Spec, context: Context) -> list[Edit]:
             _not_insertable(spec, expected[0], settings) is not None:
         return []
     header = expected[0]
-    lines = [_fill_year(line) for line in header.lines]
-    if settings.copyright_holder is not None:
-        holder = settings.copyright_holder
-        lines = [PLACEHOLDER.sub(lambda _: holder, line) for line in lines]
+    lines = filled_in(header, settings.copyright_holder)
     added, what = '\n'.join(lines), 'inserted license header'
-    if _position(header, settings) == 'end':
+    if position(header, settings) == 'end':
         end = len(spec.text.rstrip('\n').split('\n'))
         return [Edit(end, len(spec.lines), ['', *lines], added=added,
                      what=what)]

@@ -210,7 +210,7 @@ def _naming(
         else None
     if not re.fullmatch(pattern, name) and (
             renamed is None or not re.fullmatch(pattern, renamed)):
-        yield S111(spec.path, 1, _bad_name(name, settings))
+        yield S111(spec.path, 1, bad_name(name, settings))
     if linked is not None and not agrees:
         line, blueprint = linked
         yield S112(
@@ -220,7 +220,7 @@ def _naming(
         )
 
 
-def _bad_name(name: str, settings: Settings) -> str:
+def bad_name(name: str, settings: Settings) -> str:
     if settings.filename_pattern == FILENAME_PATTERN:
         base = os.path.splitext(name)[0].lower()
         stem = re.sub(r'[^a-z0-9]+', '-', base).strip('-')
