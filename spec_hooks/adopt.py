@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spec_hooks import __version__
+from spec_hooks.blocks import Block
 from spec_hooks.cli import EXIT_CLEAN, EXIT_USAGE, UsageParser
 from spec_hooks.config import SECTION_INI, ConfigError, Settings, Value
 from spec_hooks.spec import BadInput, Spec, read_regular_file
@@ -35,7 +36,7 @@ HOOK_REPOSITORY = 'https://example.org/spec-hooks'
 HOOK_ID = 'check-spec'
 PRE_COMMIT_CONFIG = '.pre-commit-config.yaml'
 # Pages that explain a directory: never specs.
-PAGES = ('index.rst', 'README.rst')
+PAGES = ('index.rst', 'README.rst', 'placeholder.rst')
 # Directories that hold no specs of the repository's own.
 SKIPPED_DIRECTORIES = ('node_modules', 'build', '_build', 'venv')
 MAX_LINK_FILE = 300  # bytes: a git symlink checked out as a file is short
@@ -159,11 +160,66 @@ def survey(root: str) -> Tree:
             aliases[path] = original
     inside = [path for path in real if path not in templates
               and path not in aliases and _below(path, spec_root)]
-    pages = [path for path in inside if os.path.basename(path) in PAGES]
+    _read_all(root, inside)
+    titles = {title.casefold() for template in templates
+              for title in _titles(_blocks(root, template))[1:]}
+    pages = [path for path in inside if os.path.basename(path) in PAGES
+             or _is_page(_blocks(root, path), titles)]
     specs = [path for path in inside if path not in pages]
-    _read_all(root, specs)
     return Tree(spec_root, sorted(templates), aliases, specs, pages,
                 directories)
+
+
+def _blocks(root: str, path: str) -> list[Block]:
+    """The text blocks of a file (no parse)."""
+    try:
+        return Spec(path, _read(root, path).encode()).blocks
+    except BadInput:
+        return []
+
+
+def _titles(blocks: list[Block]) -> list[str]:
+    return [b.title_text() for b in blocks if b.kind == 'title']
+
+
+def _is_page(blocks: list[Block], template_titles: set[str]) -> bool:
+    """An index or a page that points elsewhere: a title, perhaps one
+    more, none of the templates' section titles, and a toctree or at
+    most two blocks of text."""
+    titles = _titles(blocks)
+    if len(titles) > 2 or any(title.casefold() in template_titles
+                              for title in titles[1:]):
+        return False
+    first = next((n for n, b in enumerate(blocks) if b.kind == 'title'),
+                 len(blocks))
+    text = [b for b in blocks[first:] if b.kind not in ('title', 'comment',
+                                                       'target')]
+    return len(text) <= 2 or any(
+        b.kind == 'directive' and b.name == 'toctree' for b in text)
+
+
+OPTIONAL = re.compile(
+    r'\b(?:this|the) section is optional\b|\bis an optional section\b|'
+    r'^optional section\b', re.IGNORECASE)
+
+
+def optional_sections(root: str, templates: list[str]) -> list[str]:
+    """The section titles the templates call optional in their own text:
+    "This is an optional section", "Optional section ...", "<title> is
+    optional"."""
+    found: dict[str, None] = {}
+    for template in templates:
+        title = None
+        spec = Spec(template, _read(root, template).encode())
+        for block in spec.blocks:
+            if block.kind == 'title':
+                title = block.title_text()
+            elif title and block.kind in ('paragraph', 'item') and (
+                    OPTIONAL.search(block.text.lstrip('*- ')) or
+                    re.search(rf'\b{re.escape(title)} is optional\b',
+                              block.text, re.IGNORECASE)):
+                found.setdefault(title)
+    return list(found)
 
 
 def _rst_files(root: str) -> tuple[list[str], set[str]]:
@@ -320,6 +376,7 @@ def _single(tree: Tree, role: Roles) -> Candidate:
     assert role.main is not None
     others = [t for t in tree.templates if t != role.main]
     values: dict[str, Value] = {'template': role.main}
+    _add_optional(values, [role.main])
     _add_excludes(values, tree, others, [])
     return Candidate('single', f'one template, {role.main}', values,
                      notes=[f'{t} is not used' for t in others])
@@ -353,10 +410,10 @@ def _layered(tree: Tree, role: Roles, variants: bool) -> Candidate:
                              f'own: excluded')
     if generic is not None:
         rules.append((pattern, [release_template]))
-        where = 'a templates directory' \
+        where = 'in a templates directory' \
             if '/templates/' in f'/{release_template}' \
             else 'beside the release directories'
-        layout.insert(0, f'one template per release, in {where} '
+        layout.insert(0, f'one template per release, {where} '
                       f'({release_template})')
     used = list(role.variants) if variants else []
     if role.main is not None and used:
@@ -373,6 +430,8 @@ def _layered(tree: Tree, role: Roles, variants: bool) -> Candidate:
     if role.main is not None:
         values['template'] = role.main
     unused = [t for t in role.variants if t not in used]
+    _add_optional(values, [t for _, targets in rules for t in targets
+                           if '{' not in t] + _filled(tree, rules))
     _add_excludes(values, tree, unused, excluded)
     notes += [f'{t} is not used' for t in unused]
     values['templates'] = {pattern: targets for pattern, targets in rules}
@@ -423,26 +482,48 @@ def _release_rule(
             f'{prefix}{{release}}{separator}template.rst', orphans)
 
 
+def _add_optional(values: dict[str, Value], templates: list[str]) -> None:
+    found = optional_sections(os.curdir, list(dict.fromkeys(templates)))
+    if found:
+        values['optional-sections'] = found
+
+
+def _filled(tree: Tree, rules: list[tuple[str, list[str]]]) -> list[str]:
+    """The templates a rule's '{release}' can name."""
+    wanted = [re.compile(glob_regex(t.replace('{release}', '*')))
+              for _, targets in rules for t in targets if '{' in t]
+    return [t for t in [*tree.templates, *tree.aliases]
+            if any(w.fullmatch(t) for w in wanted)]
+
+
 def _add_excludes(values: dict[str, Value], tree: Tree,
                   templates: list[str], excluded: list[str]) -> None:
     """Pages, copies of templates and templates the candidate does not
     use are no specs.  (A symlink needs no pattern: pre-commit hands
     none to a hook, and a link to a template is known by its target.)"""
-    patterns = [_under(tree, f'**/{page}') for page in
-                sorted({os.path.basename(p) for p in tree.pages})]
+    names = collections.Counter(os.path.basename(s) for s in tree.specs)
+    patterns = _grouped(tree, tree.pages, names)
     copies = [a for a in tree.aliases
               if _below(a, tree.spec_root) and not os.path.islink(a)]
-    names = collections.Counter(os.path.basename(s) for s in tree.specs)
-    for name in sorted({os.path.basename(c) for c in copies}):
-        if not names[name]:  # every file of that name is a copy
-            patterns.append(_under(tree, f'**/{name}'))
-        else:
-            patterns += sorted(c for c in copies
-                               if os.path.basename(c) == name)
+    patterns += _grouped(tree, copies, names)
     patterns += [t for t in templates if _below(t, tree.spec_root)]
     patterns += excluded
     if patterns:
         values['exclude'] = patterns
+
+
+def _grouped(tree: Tree, paths: list[str], names: collections.Counter[str],
+             ) -> list[str]:
+    """Patterns for ``paths``: '**/<name>' where no spec has that name,
+    else each path."""
+    patterns = []
+    for name in sorted({os.path.basename(p) for p in paths}):
+        if not names[name]:
+            patterns.append(_under(tree, f'**/{name}'))
+        else:
+            patterns += sorted(p for p in paths
+                               if os.path.basename(p) == name)
+    return patterns
 
 
 # Trying them.
@@ -764,8 +845,8 @@ def summary(tree: Tree, candidates: list[Candidate], scores: dict[str, int],
                      f'carry it there too')
     aliases = len(tree.aliases)
     lines.append(f'specs: {len(tree.specs)} under {tree.spec_root}/ '
-                 f'({len(tree.pages)} index or README pages and {aliases} '
-                 f'links or copies of templates are no specs)')
+                 f'({len(tree.pages)} index, README or placeholder pages and '
+                 f'{aliases} links or copies are no specs)')
     if len(candidates) > 1:
         tried = ', '.join(f'{c.name}: {scores[c.name]}' for c in candidates)
         lines.append(f'structure findings per configuration: {tried}; '
