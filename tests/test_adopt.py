@@ -3,6 +3,8 @@ what it prints, and every way it refuses (one line, exit 2, nothing
 written)."""
 from __future__ import annotations
 
+import collections
+import json
 import os
 import subprocess
 import sys
@@ -130,12 +132,13 @@ def test_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         f'repos:\n{HOOK}        exclude: {exclude}\n'
     # The hook reads the config and finds what init said.
     monkeypatch.chdir(tmp_path)
-    check_spec.main(['--statistics', 'specs'])
-    found = capsys.readouterr().out
-    counts = summary[-1].split(': ')[2:]
-    assert [' '.join(line.split()[:2][::-1]) for line in found.splitlines()
-            if not line.startswith('specs/')] == \
-        [c.replace('=', ' ') for c in ' '.join(counts).split()]
+    check_spec.main(['--format', 'json', 'specs'])
+    found = collections.Counter(
+        d['code'] for d in json.loads(capsys.readouterr().out))
+    said = summary[-1].split(': ')[2:]
+    assert found == collections.Counter({
+        code: int(n) for code, n in (c.split('=') for c in ''.join(said)
+                                     .split())})
 
 
 def test_templates_are_told_from_specs_about_templates(
@@ -231,16 +234,16 @@ def test_force_replaces_the_section_and_keeps_the_rest(
     (tmp_path / 'pyproject.toml').write_bytes(PYPROJECT.encode())
     assert adopt.main(['--force', str(tmp_path)]) == 0
     assert (tmp_path / 'pyproject.toml').read_bytes() == (
-        '[build-system]\r\n'
-        'requires = ["setuptools"]  # kept as it is\r\n'
-        '\r\n'
-        '[tool.spec-hooks]\r\n'
-        '# Written by spec-hooks init: one template, specs/template.rst.\r\n'
-        'template = "specs/template.rst"\r\n'
-        '\r\n'
-        '[tool.other]\r\n'
-        'key = 1\r\n'
-    ).encode()
+        b'[build-system]\r\n'
+        b'requires = ["setuptools"]  # kept as it is\r\n'
+        b'\r\n'
+        b'[tool.spec-hooks]\r\n'
+        b'# Written by spec-hooks init: one template, specs/template.rst.\r\n'
+        b'template = "specs/template.rst"\r\n'
+        b'\r\n'
+        b'[tool.other]\r\n'
+        b'key = 1\r\n'
+    )
 
 
 SETUP_CFG = '[metadata]\nname = specs\n'
