@@ -98,6 +98,7 @@ def _inside(directory: str) -> Iterator[None]:
 
 
 def _init(dry_run: bool, force: bool, hook_repo: str) -> int:
+    config_file(force)  # refuse before the long part
     tree = survey(os.curdir)
     candidates = candidate_configs(tree)
     scores = score(tree, candidates)
@@ -143,14 +144,17 @@ def survey(root: str) -> Tree:
     aliases = {path: target for path in files
                for target in [_alias_target(root, path)] if target}
     real = [path for path in files if path not in aliases]
-    named = [path for path in real if _template_stem(path) is not None]
+    # Templates stand in the specs' directory tree, or at the root.
+    named = [path for path in real if _template_stem(path) is not None
+             and (_below(path, spec_root) or '/' not in path)]
     templates = [path for path in named
                  if _is_template(path, named, directories)]
     if not templates:
         raise InitError("no template found: no file named 'template.rst' "
                         "or '<name>-template.rst' (run init at the root of "
                         'the specs repository)')
-    _read_all(root, templates)
+    for template in templates:
+        _read(root, template)
     # A regular file with a template's bytes is a copy of it.
     contents = {_read(root, path): path for path in reversed(templates)}
     for path in list(templates):
@@ -170,25 +174,27 @@ def survey(root: str) -> Tree:
                 directories)
 
 
-def _blocks(root: str, path: str) -> list[Block]:
-    """The text blocks of a file (no parse)."""
+def _blocks(root: str, path: str) -> list[Block] | None:
+    """The text blocks of a file (no parse); None for bad input, which
+    the hooks report (E9)."""
     try:
-        return Spec(path, _read(root, path).encode()).blocks
+        return Spec(path, _read_bytes(root, path)).blocks
     except BadInput:
-        return []
+        return None
 
 
-def _titles(blocks: list[Block]) -> list[str]:
-    return [b.title_text() for b in blocks if b.kind == 'title']
+def _titles(blocks: list[Block] | None) -> list[str]:
+    return [b.title_text() for b in blocks or () if b.kind == 'title']
 
 
-def _is_page(blocks: list[Block], template_titles: set[str]) -> bool:
+def _is_page(blocks: list[Block] | None, template_titles: set[str],
+             ) -> bool:
     """An index or a page that points elsewhere: a title, perhaps one
     more, none of the templates' section titles, and a toctree or at
     most two blocks of text."""
     titles = _titles(blocks)
-    if len(titles) > 2 or any(title.casefold() in template_titles
-                              for title in titles[1:]):
+    if blocks is None or len(titles) > 2 or any(
+            title.casefold() in template_titles for title in titles[1:]):
         return False
     first = next((n for n, b in enumerate(blocks) if b.kind == 'title'),
                  len(blocks))
@@ -295,12 +301,17 @@ def _below(path: str, directory: str) -> bool:
     return directory == os.curdir or path.startswith(f'{directory}/')
 
 
-def _read(root: str, path: str) -> str:
+def _read_bytes(root: str, path: str) -> bytes:
     try:
-        raw = read_regular_file(os.path.join(root, path))
+        return read_regular_file(os.path.join(root, path))
     except OSError as e:
         reason = e.strerror or str(e)
         raise InitError(f'{path}: cannot read: {reason}') from None
+
+
+def _read(root: str, path: str) -> str:
+    """A template's or config file's text: UTF-8, as the hooks read it."""
+    raw = _read_bytes(root, path)
     try:
         return raw.decode('utf-8')
     except UnicodeDecodeError:
@@ -308,8 +319,10 @@ def _read(root: str, path: str) -> str:
 
 
 def _read_all(root: str, paths: list[str]) -> None:
+    """Refuse a file that cannot be read at all (a spec that is not UTF-8
+    is read, and reported by the hook as E902)."""
     for path in paths:
-        _read(root, path)
+        _read_bytes(root, path)
 
 
 # Candidate configurations.
@@ -595,20 +608,28 @@ def all_findings(tree: Tree, candidate: Candidate,
 
 # The config file.
 
-def config_change(candidate: Candidate, force: bool,
-                  ) -> tuple[str, str | None]:
-    """The config file to write and its new text."""
-    toml = os.path.exists('pyproject.toml')
-    ini = os.path.exists('setup.cfg')
+def config_file(force: bool) -> tuple[str, bool]:
+    """The config file to write, and whether it has a spec-hooks section
+    already (which only ``force`` replaces): the one with a section, else
+    pyproject.toml where there is one or no setup.cfg, else setup.cfg."""
     for path, has in (('pyproject.toml', _has_toml_section),
                       ('setup.cfg', _has_ini_section)):
         if os.path.exists(path) and has(_read(os.curdir, path)):
             if not force:
                 raise InitError(f'{path} already configures spec-hooks; '
                                 f'--force replaces that section')
-            return path, _replaced(path, _read(os.curdir, path), candidate)
-    path = 'pyproject.toml' if toml or not ini else 'setup.cfg'
+            return path, True
+    if os.path.exists('pyproject.toml') or not os.path.exists('setup.cfg'):
+        return 'pyproject.toml', False
+    return 'setup.cfg', False
+
+
+def config_change(candidate: Candidate, force: bool) -> tuple[str, str]:
+    """The config file to write and its new text."""
+    path, replace = config_file(force)
     text = _read(os.curdir, path) if os.path.exists(path) else ''
+    if replace:
+        return path, _replaced(path, text, candidate)
     return path, _appended(text, render(candidate, path))
 
 

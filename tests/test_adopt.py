@@ -14,7 +14,7 @@ import pytest
 
 from spec_hooks import adopt, app, check_spec
 from spec_hooks.config import load_settings
-from tests.adopt_fixtures import make, template
+from tests.adopt_fixtures import make, spec, template
 from tests.conftest import REPO
 
 HOOK = """\
@@ -376,3 +376,16 @@ def test_listed_as_a_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert app.main(['--help']) == 0
     assert '  init  configure spec-hooks for an existing specs repository' \
         in capsys.readouterr().out.splitlines()
+
+
+def test_a_spec_not_in_utf_8_is_a_finding_and_doc_templates_are_not_ours(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make(tmp_path, 'single')
+    (tmp_path / 'specs' / 'rocky' / 'latin.rst').write_bytes(
+        spec().encode().replace(b'Text.', b'Caf\xe9.'))
+    (tmp_path / 'doc').mkdir()
+    (tmp_path / 'doc' / 'template.rst').write_text(template())
+    assert adopt.main(['--dry-run', str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == 'templates: specs/template.rst'
+    assert lines[3] == 'findings on the existing specs: 2: E902=1 S103=1'
