@@ -718,6 +718,8 @@ def _replaced(path: str, text: str, candidate: Candidate) -> str:
     section = render(candidate, path)
     lines = text.splitlines(keepends=True)
     ours = _section_lines(lines, path.endswith('.toml'))
+    if not ours:  # dotted keys under [tool]
+        raise _cannot_replace(path)
     first = ours[0]
     kept = [line for number, line in enumerate(lines) if number not in ours]
     newline = '\r\n' if '\r\n' in text else '\n'
@@ -725,8 +727,7 @@ def _replaced(path: str, text: str, candidate: Candidate) -> str:
     if first < len(kept) and kept[first].strip():
         new += newline
     result = ''.join(kept[:first]) + new + ''.join(kept[first:])
-    if path.endswith('.toml'):
-        _same_but_ours(text, result)
+    _same_but_ours(path, text, result)
     return result
 
 
@@ -750,24 +751,41 @@ def _section_lines(lines: list[str], toml: bool) -> list[int]:
     return ours
 
 
-def _same_but_ours(before: str, after: str) -> None:
-    tomllib = _toml()
-
-    def others(text: str) -> object:
-        data = tomllib.loads(text)
-        tool = data.get('tool')
-        if isinstance(tool, dict):
-            tool.pop('spec-hooks', None)
-        return data
-
+def _same_but_ours(path: str, before: str, after: str) -> None:
+    """Refuse a replacement that changed anything but our section."""
+    others = _toml_but_ours if path.endswith('.toml') else _ini_but_ours
     try:
         same = others(before) == others(after)
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # TOMLDecodeError, configparser.Error
         same = False
     if not same:
-        raise InitError('pyproject.toml: cannot replace [tool.spec-hooks] '
-                        'safely (it is written in another form); remove '
-                        'it and run init again')
+        raise _cannot_replace(path)
+
+
+def _cannot_replace(path: str) -> InitError:
+    return InitError(f'{path}: cannot replace the spec-hooks section '
+                     f'safely (it is written in another form); remove it '
+                     f'and run init again')
+
+
+def _toml_but_ours(text: str) -> object:
+    data = _toml().loads(text)
+    tool = data.get('tool')
+    if isinstance(tool, dict):
+        tool.pop('spec-hooks', None)
+    return data
+
+
+def _ini_but_ours(text: str) -> object:
+    import configparser
+
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read_string(text)
+    except configparser.Error as e:
+        raise ValueError(str(e)) from None
+    return {name: dict(parser.items(name)) for name in parser.sections()
+            if name != SECTION_INI}
 
 
 # .pre-commit-config.yaml

@@ -246,6 +246,35 @@ def test_force_replaces_the_section_and_keeps_the_rest(
     )
 
 
+@pytest.mark.parametrize(('name', 'before', 'after'), [
+    pytest.param('setup.cfg',
+                 '[metadata]\nname = specs\n\n[spec-hooks]\ntemplate = '
+                 'old.rst\nignore =\n    W101\n[flake8]\nmax = 1\n',
+                 '[metadata]\nname = specs\n\n[spec-hooks]\n# Written by '
+                 'spec-hooks init: one template, specs/template.rst.\n'
+                 'template = specs/template.rst\n\n[flake8]\nmax = 1\n',
+                 id='setup.cfg'),
+    pytest.param('pyproject.toml',
+                 '[tool]\nspec-hooks.template = "old.rst"\n', None,
+                 id='dotted keys'),
+    pytest.param('pyproject.toml',
+                 '[tool.spec-hooks]\ntext = """\n[tool.other]\n"""\n', None,
+                 id='a header inside a string'),
+])
+def test_force_replaces_only_what_it_can_tell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+        before: str, after: str | None) -> None:
+    make(tmp_path, 'license-at-end')
+    (tmp_path / name).write_text(before)
+    assert adopt.main(['--force', str(tmp_path)]) == (0 if after else 2)
+    assert (tmp_path / name).read_text() == (after or before)
+    if after is None:
+        assert capsys.readouterr().err == (
+            f'error: {name}: cannot replace the spec-hooks section safely '
+            f'(it is written in another form); remove it and run init '
+            f'again\n')
+
+
 SETUP_CFG = '[metadata]\nname = specs\n'
 
 
