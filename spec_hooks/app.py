@@ -15,6 +15,8 @@ from spec_hooks.cli import EXIT_USAGE
 
 # name: (module, one-line summary for the help)
 COMMANDS: dict[str, tuple[str, str]] = {
+    'init': ('spec_hooks.adopt', 'configure spec-hooks for an existing '
+             'specs repository'),
     'new': ('spec_hooks.scaffold',
             'write a new spec from the template that applies to its path'),
 }

@@ -1,0 +1,135 @@
+"""spec-hooks init over each repository of the corpus: on a copy, init
+then check-spec on every spec finds, per code, what the ready config of
+examples/ finds (tests/test_examples.py), but for the differences recorded
+here with their reasons: the examples encode rules of each repository that
+init cannot guess.  The five smallest repositories run by default, all
+fourteen with ``pytest --full-corpus``.  Skipped where the corpus is
+absent."""
+from __future__ import annotations
+
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, REPO
+from tests.test_examples import EXPECTED, FAST, precision
+
+
+def copy_of(repo: str, into: Path) -> list[str]:
+    """The repository's files under ``into``, a git symlink stored as a
+    file made a symlink again (as a clone has it); and the spec files
+    that test_examples checks: every .rst under specs/ but index.rst and
+    symlinks."""
+    source = Path(CORPUS) / repo
+    stored_link = precision().is_stored_symlink
+    files = []
+    for path in sorted(source.rglob('*.rst')):
+        relative = path.relative_to(source)
+        target = into / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if stored_link(str(path)):
+            target.symlink_to(path.read_text(encoding='utf-8').strip())
+            continue
+        shutil.copyfile(path, target)
+        if relative.parts[0] == 'specs' and path.name != 'index.rst':
+            files.append(relative.as_posix())
+    (into / '.git').mkdir()  # where config lookup stops
+    return files
+
+
+def check_spec(where: Path, files: list[str]) -> dict[str, int]:
+    done = subprocess.run(
+        [sys.executable, '-m', 'spec_hooks.check_spec', '--format', 'json',
+         *files], cwd=where, capture_output=True, text=True, check=False,
+        env={**os.environ, 'PYTHONPATH': REPO},
+    )
+    assert done.returncode in (0, 1), done.stderr
+    counts = collections.Counter(d['code'] for d in json.loads(done.stdout))
+    return dict(sorted(counts.items()))
+
+
+ALLOW_EXTRA = ('the example sets allow-extra-sections: no test of the '
+               'repository checks the titles (S104)')
+# Per repository: how init's findings differ from the example's (init
+# minus example, per code), and why.  In every case the example is right:
+# it encodes a rule of the repository that its template does not state.
+DIFFERENCES: dict[str, tuple[dict[str, int], str]] = {
+    'barbican-specs': ({'S104': 2, 'S111': 1}, ALLOW_EXTRA + '; '
+                       'StoryBoard file names (filename-pattern, S111)'),
+    'designate-specs': ({'S103': 41, 'S104': 13, 'W101': 172},
+                        ALLOW_EXTRA + '; the two example subsections of the '
+                        "template are optional ('eg:'; S103); no rule for "
+                        'line length (W101)'),
+    'glance-specs': ({
+        'L101': 19, 'R111': 3, 'S102': 1, 'S104': 48, 'S110': 23,
+        'S112': 1, 'T103': 36, 'T104': 18, 'W101': 288,
+    }, 'the example excludes specs/api/ (API reference pages) and the '
+       'lite-specs.rst collections, which neither template describes; '
+       + ALLOW_EXTRA + "; tox runs doc8 without D001 (W101); 'lite-spec-' "
+       'is a blueprint prefix too (S112)'),
+    'heat-specs': ({}, ''),
+    'ironic-specs': ({
+        'R112': 1, 'S103': 229, 'S105': 5, 'S110': 1, 'S111': 4, 'S112': 1,
+        'W101': 1,
+    }, "the example excludes what the repository's test_titles.py never "
+       'checks (specs/*-implemented/, specs/retired/, the placeholder '
+       'pages of moved specs) and lets backlog specs leave sections out '
+       '(S103); StoryBoard file names (S111)'),
+    'keystone-specs': ({'S104': 41}, ALLOW_EXTRA),
+    'magnum-specs': ({'S104': 120, 'W101': 22, 'W102': 3},
+                     ALLOW_EXTRA + "; tox.ini's [doc8] ignore-path: no "
+                     'style checks there (W)'),
+    'neutron-specs': ({
+        'L101': 17, 'R112': 10, 'S104': 286, 'S107': 108, 'S109': 1,
+        'S110': 16, 'S111': 14, 'S112': 17, 'W101': 870, 'W102': 48,
+        'W106': 1,
+    }, "the example excludes what test_titles.py skips (specs/juno/: S107, "
+       'specs/archive/, specs/backlog/), checks stadium scorecards by '
+       'directory, where init lets every spec fit the scorecard template '
+       '(S104); RFE names (S111); line wrapping not checked (W101)'),
+    'nova-specs': ({}, ''),
+    'octavia': ({'S110': 16}, 'the example excludes specs/skeleton.rst, the '
+                'template without its guidance, which init takes for a '
+                'spec'),
+    'openstack-specs': ({'S104': 13}, ALLOW_EXTRA),
+    'oslo-specs': ({'S104': 148, 'S111': 2, 'S112': 1},
+                   ALLOW_EXTRA + "; library prefixes in file names "
+                   '(blueprint-prefixes, S112; filename-pattern, S111)'),
+    'sahara-specs': ({'S111': 2}, 'StoryBoard file names (filename-pattern, '
+                     'S111)'),
+    'swift-specs': ({'S104': 37, 'S111': 12, 'W101': 622},
+                    ALLOW_EXTRA + '; no rule for file names (S111) or line '
+                    'length (W101)'),
+}
+
+
+def test_every_repository_has_its_difference() -> None:
+    assert sorted(DIFFERENCES) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize('repo', [
+    pytest.param(repo, marks=[] if repo in FAST else pytest.mark.full_corpus)
+    for repo in sorted(EXPECTED, key=lambda repo: EXPECTED[repo][0])
+])
+def test_init_over_its_repository(tmp_path: Path, repo: str) -> None:
+    if not os.path.isdir(os.path.join(CORPUS, repo)):
+        pytest.skip(f'corpus not available: {CORPUS}')
+    files = copy_of(repo, tmp_path)
+    done = subprocess.run(
+        [sys.executable, '-m', 'spec_hooks.app', 'init'], cwd=tmp_path,
+        capture_output=True, text=True, check=False,
+        env={**os.environ, 'PYTHONPATH': REPO},
+    )
+    assert (done.returncode, done.stderr) == (0, '')
+    found = check_spec(tmp_path, files)
+    expected = collections.Counter(EXPECTED[repo][1])
+    expected.update(DIFFERENCES[repo][0])
+    assert found == dict(sorted(expected.items()))
+    assert f'findings on the existing specs: {sum(found.values())}' in \
+        done.stdout
