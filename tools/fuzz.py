@@ -65,6 +65,7 @@ def failures(directory: str, data: bytes, template: bytes | None) -> list[
     directory is the same for every input, so that a template the same as
     the last input's is not read again."""
     shutil.rmtree(os.path.join(directory, 'original'), ignore_errors=True)
+    os.makedirs(directory, exist_ok=True)  # a /tmp cleaner may have struck
     path, options = fuzz_properties.write_input(directory, data, template)
     found = []
     for name in fuzz_properties.HOOKS:
@@ -159,11 +160,14 @@ def _short(data: bytes | None, most: int = 300) -> str:
     return shown + (f' ... ({len(data)} bytes)' if len(data) > most else '')
 
 
+MAX_STOPS = 10  # rounds Hypothesis itself may stop before the run gives up
+
+
 def run(strategy: st.SearchStrategy[Input], campaign: Campaign,
         inputs: int, start_seed: int) -> None:
     """``inputs`` inputs, restarting Hypothesis after each new defect
     (it stops at the first failure) with the next seed."""
-    round_number = 0
+    round_number = stops = 0
     while campaign.tried < inputs:
         left = inputs - campaign.tried
         test = _hypothesis_test(strategy, campaign, left,
@@ -182,6 +186,9 @@ def run(strategy: st.SearchStrategy[Input], campaign: Campaign,
                   flush=True)
             if campaign.target is not None:
                 campaign.record()
+            stops += 1
+            if stops == MAX_STOPS:  # the same error each round: not a spec's
+                raise
         else:
             return
 
