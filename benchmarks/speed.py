@@ -12,12 +12,12 @@ byte-compiled first, as an install does: with PYTHONDONTWRITEBYTECODE a
 source checkout compiles every module at every start.
 
 1. All of nova-specs (every check on, nova's per-release templates):
-   ``check-spec --jobs 1`` beside rst-lint, CPU.  Target: <= 0.8 of
-   rst-lint (per core).
+   ``check-spec --jobs 1`` beside rst-lint and the docutils floor (below),
+   CPU.  Target: <= 0.8 of rst-lint (per core).
 2. One spec, as at a commit, with the template cache warm: check-spec
    beside rst-lint on the same file, and beside the floor of any checker
-   built on docutils: importing docutils' parser and parsing the file, no
-   transform, nothing else.  Target: <= 0.8 of rst-lint.
+   built on docutils: importing docutils' parser and parsing the file(s),
+   no transform, nothing else.  Target: <= 0.8 of rst-lint.
 3. The text-level hooks (check-spec-license, -leftovers, -style) on one
    spec beside a bare ``python -c pass`` of the same interpreter.  Target:
    within 2.5x of ``python -c pass``.
@@ -54,9 +54,10 @@ from docutils import frontend, utils
 from docutils.parsers.rst import Parser
 settings = frontend.get_default_settings(Parser)
 settings.report_level = settings.halt_level = 5
-with open(sys.argv[1], encoding='utf-8') as f:
-    text = f.read()
-Parser().parse(text, utils.new_document(sys.argv[1], settings))
+for path in sys.argv[1:]:
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    Parser().parse(text, utils.new_document(path, settings))
 '''
 
 
@@ -130,10 +131,12 @@ def whole(view: str, files: list[str], rounds: int) -> None:
     per_core = alternate({
         'check-spec -j 1': [*hook('check_spec'), '-j', '1', *files],
         'rst-lint': [os.path.join(BIN, 'rst-lint'), *files],
+        'docutils floor': [sys.executable, '-c', FLOOR, *files],
     }, view, rounds)
     print(f'all files, {rounds} rounds:')
     for name, seconds in per_core.items():
-        print(f'  {name:16} {seconds:7.2f} s')
+        print(f'  {name:16} {seconds:7.2f} s = '
+              f'{seconds / per_core["rst-lint"]:.2f} of rst-lint')
     print(f'  check-spec -j 1 / rst-lint = '
           f'{per_core["check-spec -j 1"] / per_core["rst-lint"]:.2f}'
           f'   (target <= 0.80)')
