@@ -15,6 +15,7 @@ fixer leaves it to a person).  With ``--checks`` the fixed text must also
 pass those checks with no new finding.
 
     python benchmarks/fix_verification.py [--corpus DIR] [--checks L T ...]
+        [--repos designate-specs ...]
 """
 from __future__ import annotations
 
@@ -107,6 +108,8 @@ def main() -> int:
     parser.add_argument('--corpus', default=CORPUS)
     parser.add_argument('--checks', default='LT',
                         help='families whose checks must find nothing new')
+    parser.add_argument('--repos', nargs='+', choices=sorted(REPOSITORIES),
+                        default=sorted(REPOSITORIES))
     args = parser.parse_args()
     if not os.path.isdir(args.corpus):
         print(f'no corpus at {args.corpus}', file=sys.stderr)
@@ -118,7 +121,8 @@ def main() -> int:
     builtin = load_template(DEFAULT_TEMPLATE)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
-        for repo, (pattern, template, rules) in sorted(REPOSITORIES.items()):
+        for repo in args.repos:
+            pattern, template, rules = REPOSITORIES[repo]
             root = os.path.join(args.corpus, repo)
             os.chdir(root)
             settings = load_settings(None, {

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 
 from spec_hooks import __version__
 from spec_hooks.spec import Section, read_regular_file
@@ -60,6 +59,8 @@ def load(entry: str) -> Section | None:
 def store(entry: str, title: Section) -> None:
     """Keep ``title``'s outline under ``entry``, if the cache is
     writable."""
+    import tempfile  # a miss alone pays for it (and shutil, random)
+
     folder = directory()
     try:
         os.makedirs(folder, exist_ok=True)

@@ -70,10 +70,9 @@ def _accepting(names: Vocabulary) -> Iterator[None]:
     registries are process-wide, and no result may depend on what an
     earlier parse (of another run's settings) taught them."""
     saved = dict(_DIRECTIVES), dict(_ROLES)
-    for name in names.directives:
-        _DIRECTIVES[name] = _directive(names.directive_spec(name))
-    for name in names.roles:  # as roles.register_local_role does
-        _ROLES[name] = roles.GenericRole(name, nodes.literal)
+    taught_directives, taught_roles = _taught(names)
+    _DIRECTIVES.update(taught_directives)
+    _ROLES.update(taught_roles)
     try:
         yield
     finally:
@@ -81,6 +80,18 @@ def _accepting(names: Vocabulary) -> Iterator[None]:
                                     strict=True):
             registry.clear()
             registry.update(before)
+
+
+@functools.cache
+def _taught(names: Vocabulary) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The directives and roles ``names`` teach docutils, made once per
+    vocabulary (a run has one) rather than once per parse."""
+    return (
+        {name: _directive(names.directive_spec(name))
+         for name in names.directives},
+        # as roles.register_local_role does
+        {name: roles.GenericRole(name, nodes.literal) for name in names.roles},
+    )
 
 
 def _safe_settings() -> frontend.Values:

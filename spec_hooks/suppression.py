@@ -20,8 +20,11 @@ from spec_hooks.rules import N101, N102, N103, is_code_prefix
 from spec_hooks.spec import Spec
 
 COMMENT = re.compile(r'\.\.\s+spec-hooks:(.*)$', re.IGNORECASE)
+# One run of blanks before the end, with or without a comma in it: two
+# adjacent '\s*' around an optional ',' backtrack quadratically on a line
+# of blanks followed by text.
 FORM = re.compile(
-    r'\s*(disable-next|disable)\s*=\s*(\w+(?:\s*,\s*\w+)*)\s*,?\s*$',
+    r'\s*(disable-next|disable)\s*=\s*(\w+(?:\s*,\s*\w+)*)\s*(?:,\s*)?$',
     re.IGNORECASE,
 )
 

@@ -181,7 +181,8 @@ def test_every_mutant_parses_and_changes_the_tree() -> None:
 
 @pytest.mark.parametrize(('path', 'expected'), [
     ('spec_hooks/checks/structure.py',
-     ('tests/test_structure.py', 'tests/test_structure_mistakes.py',
+     ('tests/test_structure.py', 'tests/test_structure_matching.py',
+      'tests/test_structure_mistakes.py',
       'tests/test_check_spec_structure.py')),
     ('spec_hooks/config.py', ('tests/test_config.py',)),
     ('spec_hooks/doctree.py', ('tests/test_rst.py',)),

@@ -8,7 +8,10 @@ so one mistake gives one diagnostic.
 """
 from __future__ import annotations
 
+import bisect
+import collections
 import difflib
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -306,11 +309,11 @@ def _match(placed: list[Placed], template: Template) -> Matching:
             first = owner[candidates[0]]
             if matching.of(first.parent) is matching.of(node.parent):
                 matching.duplicate_of[node] = first
-    unmatched = [s for s in template.sections() if s not in owner]
+    unmatched = _Titles([s for s in template.sections() if s not in owner])
     for node in nodes:
         if matching.settled(node):
             continue
-        close = _closest(node.section.title, unmatched)
+        close = unmatched.closest(node.section.title)
         if close is not None:
             matching.match[node] = close
             unmatched.remove(close)
@@ -318,18 +321,68 @@ def _match(placed: list[Placed], template: Template) -> Matching:
 
 
 def _closest(title: str, candidates: list[Section]) -> Section | None:
-    """The candidate whose title is nearest, if near enough to be a typo."""
-    matcher = difflib.SequenceMatcher(None, b=title.casefold())
-    best, best_ratio = None, CLOSE_TITLE
-    for section in candidates:
-        matcher.set_seq1(section.title.casefold())
-        # Upper bounds of ratio(), for speed alone.
-        if (matcher.real_quick_ratio() >= best_ratio and  # pragma: no mutate
-                matcher.quick_ratio() >= best_ratio):
+    """The candidate whose title is nearest, if near enough to be a typo;
+    of equally near ones, the first."""
+    return _Titles(candidates).closest(title)
+
+
+class _Titles:
+    """Titles to match typos against, each with the bitset of its
+    characters.  difflib's ratio() is 2 * matches / total length, and the
+    characters two titles have in common (as multisets: one AND and a
+    popcount of their bitsets) bound its matches from above, so difflib
+    compares only titles whose bound can beat the best so far: a template
+    of thousands of sections costs thousands of bitset operations per
+    title, not thousands of difflib comparisons."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = list(sections)
+        self.folded = [section.title.casefold() for section in sections]
+        self.bags = [_bag(folded) for folded in self.folded]
+        self.lengths = [len(folded) for folded in self.folded]
+
+    def remove(self, section: Section) -> None:
+        at = self.sections.index(section)
+        for column in (self.sections, self.folded, self.bags, self.lengths):
+            del column[at]
+
+    def closest(self, title: str) -> Section | None:
+        wanted = title.casefold()
+        bag, length = _bag(wanted), len(wanted)
+        bounds = [
+            2.0 * (other & bag).bit_count() / (size + length)
+            if size + length else 1.0
+            for other, size in zip(self.bags, self.lengths, strict=True)
+        ]
+        matcher = difflib.SequenceMatcher(None, b=wanted)
+        best, best_ratio = None, CLOSE_TITLE
+        for at, bound in enumerate(bounds):
+            # Only a strictly nearer title replaces an earlier one.
+            if bound < best_ratio or (best is not None and
+                                      bound == best_ratio):
+                continue
+            matcher.set_seq1(self.folded[at])
             ratio = matcher.ratio()
             if ratio > best_ratio or (best is None and ratio >= best_ratio):
-                best, best_ratio = section, ratio
-    return best
+                best, best_ratio = self.sections[at], ratio
+        return best
+
+
+_BAG_BITS: dict[tuple[str, int], int] = {}  # (character, nth) -> bit
+
+
+@functools.lru_cache(maxsize=8192)
+def _bag(text: str) -> int:
+    """The multiset of ``text``'s characters as a bitset, one bit per
+    (character, occurrence): the popcount of two bags' AND is how many
+    characters the two texts have in common, as difflib's quick_ratio()
+    counts them."""
+    bits = 0
+    for character, count in collections.Counter(text).items():
+        for nth in range(count):
+            bit = _BAG_BITS.setdefault((character, nth), len(_BAG_BITS))
+            bits |= 1 << bit
+    return bits
 
 
 def _misplaced(
@@ -381,9 +434,10 @@ def _restyled(node: Placed, matching: Matching, template: Template) -> bool:
     because the spec uses adornments for other levels than the template:
     it is adorned as the template adorns its level."""
     match = matching.of(node)
-    expected = template.first_at(match.depth) if match else None
-    return bool(matching.depth_shift(node)) and expected is not None and \
-        expected.style == node.section.style
+    if match is None or not matching.depth_shift(node):
+        return False
+    expected = template.first_at(match.depth)  # a walk of the template
+    return expected is not None and expected.style == node.section.style
 
 
 def _misspelled(section: Section, match: Section) -> str:
@@ -449,12 +503,13 @@ def _out_of_order(
     ranks = [order[matching.match[node]] for node in group]
     keep = _stay_in_place(ranks)
     kept = [group[i] for i in sorted(keep)]
+    kept_ranks = [ranks[i] for i in sorted(keep)]  # increasing
     for i, node in enumerate(group):
         if i in keep:
             continue
-        before = [n for n in kept if order[matching.match[n]] < ranks[i]]
+        before = bisect.bisect_left(kept_ranks, ranks[i])
         if before:
-            where = f"after '{before[-1].section.title}'"
+            where = f"after '{kept[before - 1].section.title}'"
         else:
             where = f"before '{kept[0].section.title}'" if kept else ''
         yield S105(
@@ -468,26 +523,67 @@ def _stay_in_place(ranks: list[int]) -> set[int]:
     """Positions of the sections that stay in place: a longest strictly
     increasing run of template ranks, so the fewest are reported as moved;
     of equally long ones, the one that keeps the sections that moved least,
-    so the blame goes to the section that moved farthest."""
+    so the blame goes to the section that moved farthest; of runs equal in
+    both, the one ending first, each extended from the earliest of its
+    equals.
+
+    The best run ending at each position extends the best one ending
+    earlier at a lower rank: a prefix maximum over ranks, kept in a
+    Fenwick tree, so O(n log n)."""
     if not ranks:
         return set()
-    sorted_ranks = sorted(ranks)
-    moved = [abs(i - sorted_ranks.index(rank)) for i, rank in enumerate(ranks)]
-    # best[i]: (length, -distance moved) of the best run ending at i
-    best = [(1, -moved[i]) for i in range(len(ranks))]
-    previous = [-1] * len(ranks)
+    first_place: dict[int, int] = {}
+    for place, rank in enumerate(sorted(ranks)):
+        first_place.setdefault(rank, place)
+    levels = {rank: level
+              for level, rank in enumerate(sorted(first_place), 1)}
+    tree = _RunTree(len(levels))
+    best: list[tuple[int, int]] = []  # (length, -distance moved) at i
+    previous: list[int] = []
     for i, rank in enumerate(ranks):
-        for j in range(i):
-            if ranks[j] < rank:
-                score = (best[j][0] + 1, best[j][1] - moved[i])
-                if score > best[i]:
-                    best[i], previous[i] = score, j
+        moved = abs(i - first_place[rank])
+        before = tree.best_below(levels[rank])
+        if before is None:
+            best.append((1, -moved))
+            previous.append(-1)
+        else:
+            length, closeness, position = before
+            best.append((length + 1, closeness - moved))
+            previous.append(-position)
+        tree.offer(levels[rank], (*best[i], -i))
     i = max(range(len(ranks)), key=lambda k: (best[k], -k))
     keep = set()
     while i >= 0:
         keep.add(i)
         i = previous[i]
     return keep
+
+
+class _RunTree:
+    """A Fenwick tree of the best (length, -distance, -position) of the
+    runs ending at each rank level, for prefix maxima."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.nodes: list[tuple[int, int, int] | None] = [None] * (size + 1)
+
+    def best_below(self, level: int) -> tuple[int, int, int] | None:
+        """The best entry at a level lower than ``level``."""
+        found = None
+        level -= 1
+        while level > 0:
+            node = self.nodes[level]
+            if node is not None and (found is None or node > found):
+                found = node
+            level -= level & -level
+        return found
+
+    def offer(self, level: int, entry: tuple[int, int, int]) -> None:
+        while level <= self.size:
+            node = self.nodes[level]
+            if node is None or entry > node:
+                self.nodes[level] = entry
+            level += level & -level
 
 
 def _missing(
