@@ -4,8 +4,10 @@ report only new ones.
 A finding is matched by its path, code, section and message, never by its
 line, so that an edit elsewhere in the file keeps the match: its section is
 the title of the nearest section title at or above its line, as the line
-scanner of ``spec_hooks.blocks`` sees it (None above the first title), and
-``line N`` in a message is written ``line N`` whatever N is.  Matching
+scanner of ``spec_hooks.blocks`` sees it (None above the first title); a
+line number in the message ("first at line 12") is written ``line N``, as
+it changes with edits above.  The file is read again for its titles only
+where it has findings: no parse, so the fast hooks stay fast.  Matching
 counts: a baseline with two equal entries silences two equal findings, and
 a third is new.  Bad input (E9) is never baselined: it means the file was
 not checked.  Paths are relative to the baseline file's directory, with
@@ -17,7 +19,6 @@ import bisect
 import json
 import os
 import re
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -270,6 +271,8 @@ def _parser() -> cli.UsageParser:
 def repository_specs() -> list[str]:
     """Every .rst file below the working directory that git tracks or
     does not ignore; outside a git work tree, every .rst below it."""
+    import subprocess  # only the command pays for it, not the hooks
+
     try:
         listed = subprocess.run(
             ['git', 'ls-files', '-z', '--cached', '--others',

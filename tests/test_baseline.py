@@ -200,26 +200,24 @@ def test_rewrite_drops_fixed_findings(
 def test_output_is_sorted_stable_json(
         capsys: pytest.CaptureFixture[str]) -> None:
     write_spec({**W102_TESTING, 'Proposed change\n===============':
-                'Propsed change\n==============', DEPENDENCIES: 'None. \n'})
+                'Propösed change\n===============',
+                DEPENDENCIES: 'None. \n'})
     write_spec(W102_TESTING, 'other/zz-spec.rst')
     make_baseline(capsys, SPEC, 'other')
     first = pathlib.Path(BASELINE).read_bytes()
     make_baseline(capsys, '--jobs', '1', 'other', SPEC)
     assert pathlib.Path(BASELINE).read_bytes() == first
-    zz = 'https://blueprints.launchpad.net/nova/+spec/awesome-thing'
     assert first.decode() == json.dumps({'findings': [
         entry('S112', 'Resize volumes of running servers',
               "blueprint URL names 'awesome-thing' but the file is "
               "'zz-spec.rst': rename one to match the other",
               'other/zz-spec.rst'),
         entry('W102', 'Testing', 'trailing whitespace', 'other/zz-spec.rst'),
-        entry('S107', 'Propsed change', "section title 'Propsed change' is "
-              "not in the template; did you mean 'Proposed change'?"),
+        entry('S107', 'Propösed change', "section title 'Propösed change' "
+              "is not in the template; did you mean 'Proposed change'?"),
         trailing('Dependencies'),
         trailing('Testing'),
-    ], 'version': 1}, indent=2, sort_keys=True) + '\n'
-    assert first.count(b'\n  "version": 1\n}\n') == 1
-    assert zz not in first.decode()
+    ], 'version': 1}, indent=2, sort_keys=True, ensure_ascii=False) + '\n'
 
 
 def test_given_files_replace_only_their_entries(
