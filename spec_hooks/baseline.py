@@ -134,7 +134,7 @@ def _order(entry: Entry) -> tuple[str, str, bool, str, str]:
 def _entries(data: object, path: str) -> list[Entry]:
     if not isinstance(data, dict) or 'version' not in data:
         raise BaselineError(f'{path}: not a baseline: no "version"')
-    if data['version'] != VERSION:
+    if data['version'] != VERSION or isinstance(data['version'], bool):
         raise BaselineError(
             f'{path}: baseline version {data["version"]!r}: this '
             f'spec-hooks reads version {VERSION}; run spec-hooks baseline')

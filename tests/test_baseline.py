@@ -332,6 +332,9 @@ BAD_BASELINES = [
     pytest.param(b'{"version": 2, "findings": []}',
                  'baseline version 2: this spec-hooks reads version 1; run '
                  'spec-hooks baseline', id='version 2'),
+    pytest.param(b'{"version": true, "findings": []}',
+                 'baseline version True: this spec-hooks reads version 1; '
+                 'run spec-hooks baseline', id='version true'),
     pytest.param(b'[]', 'not a baseline: no "version"', id='a list'),
     pytest.param(b'{"version": 1}',
                  'not a baseline: "findings" must be a list',
