@@ -11,7 +11,9 @@ where it has findings: no parse, so the fast hooks stay fast.  Matching
 counts: a baseline with two equal entries silences two equal findings, and
 a third is new.  Bad input (E9) is never baselined: it means the file was
 not checked.  Paths are relative to the baseline file's directory, with
-``/``, so the file works from any working directory.
+``/``, so the file works from any working directory.  A hook reads the
+file ``baseline`` names (an error if it cannot), else
+.spec-hooks-baseline.json beside the config file where it exists.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from spec_hooks import cli
 from spec_hooks.config import (
+    DEFAULT_BASELINE,
     ConfigError,
     Settings,
     check_selection,
@@ -34,7 +37,6 @@ from spec_hooks.diagnostics import Diagnostic, format_text
 from spec_hooks.spec import BadInput, Spec, read_regular_file
 
 VERSION = 1
-DEFAULT = '.spec-hooks-baseline.json'
 LINE_NUMBER = re.compile(r'\bline \d+')
 FIELDS = {'code', 'message', 'path', 'section'}
 
@@ -188,8 +190,8 @@ def _section(titles: list[Title], line: int) -> str | None:
 
 DESCRIPTION = (
     "Write today's findings of check-spec to a baseline file, so that the "
-    'hooks given --baseline (or the config\'s baseline) report only new '
-    'ones.  Run it again to drop the findings fixed since.'
+    'hooks report only new ones.  Run it again to drop the findings fixed '
+    'since.'
 )
 
 
@@ -211,7 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(prepared, int):
         return prepared
     settings = prepared.context.settings
-    target = settings.baseline or DEFAULT
+    target = settings.baseline or \
+        os.path.relpath(os.path.join(settings.root, DEFAULT_BASELINE))
     try:
         old = Baseline.load(target) if os.path.lexists(target) else \
             Baseline(target)
@@ -228,8 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         entry for entry in old.entries.elements()
         if entry[0] not in checked and _still_a_spec(new, entry[0], settings)
     )
-    return _write(new, [d for d in diagnostics if not baselined(d.code)],
-                  hint=args.baseline is None and settings.baseline is None)
+    return _write(new, [d for d in diagnostics if not baselined(d.code)])
 
 
 def _parser() -> cli.UsageParser:
@@ -246,7 +248,8 @@ def _parser() -> cli.UsageParser:
     parser.add_argument(
         '--baseline', metavar='FILE',
         help=f"the file to write (default: the config's baseline, else "
-             f'{DEFAULT})',
+             f'{DEFAULT_BASELINE} beside the config file, which the hooks '
+             f'read where it exists)',
     )
     parser.add_argument('--template', metavar='PATH',
                         help='template to check against, as check-spec')
@@ -293,8 +296,7 @@ def _still_a_spec(baseline: Baseline, relative: str,
     return os.path.isfile(path) and settings.is_spec(path)
 
 
-def _write(baseline: Baseline, unchecked: list[Diagnostic], hint: bool,
-           ) -> int:
+def _write(baseline: Baseline, unchecked: list[Diagnostic]) -> int:
     """Write the baseline (unless it is unchanged) and say so; print the
     findings that cannot be in it.  Exit code 1 if there were any."""
     text = baseline.dumps()
@@ -310,9 +312,6 @@ def _write(baseline: Baseline, unchecked: list[Diagnostic], hint: bool,
     print(format_text(unchecked), end='')
     print(f'{baseline.path}: {count} finding{"" if count == 1 else "s"} '
           f'in {files} file{"" if files == 1 else "s"} baselined')
-    if hint:
-        print(f'Give the hooks --baseline {baseline.path}, or set baseline '
-              f'in the config, to report only new findings.')
     return cli.EXIT_FINDINGS if unchecked else cli.EXIT_CLEAN
 
 

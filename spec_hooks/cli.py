@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from spec_hooks import __version__, explain, fixes, suppression
 from spec_hooks.checks import Check, Fixer
 from spec_hooks.config import (
+    DEFAULT_BASELINE,
     ConfigError,
+    Settings,
     Value,
     check_selection,
     load_settings,
@@ -335,17 +337,26 @@ def prepare(
         running = [prefix for prefix in families if settings.runs(prefix)]
         context = build(settings, paths, outline='S' in running,
                         parse='R' in running)
-        known = None
-        if baseline and settings.baseline is not None:
-            from spec_hooks.baseline import Baseline
-
-            known = Baseline.load(settings.baseline)
+        known = _baseline(settings) if baseline else None
     except (ConfigError, TemplateError) as e:
         print(f'error: {e}', file=sys.stderr)
         return EXIT_USAGE
     for note in context.notes:
         print(f'note: {note}', file=sys.stderr)
     return Prepared(context, paths, running, stdin, known)
+
+
+def _baseline(settings: Settings) -> Baseline | None:
+    """The baseline the config or command line names; else the default
+    file beside the config file (or in the working directory), where it
+    exists."""
+    path = settings.baseline or \
+        os.path.relpath(os.path.join(settings.root, DEFAULT_BASELINE))
+    if settings.baseline is None and not os.path.lexists(path):
+        return None
+    from spec_hooks.baseline import Baseline
+
+    return Baseline.load(path)
 
 
 def run(

@@ -193,6 +193,8 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'baseline': (_text, None),
 }
 PATH_OPTIONS = ('template', 'license-file', 'sphinx-conf', 'baseline')
+# Read where it exists, beside the config file, when baseline is not set.
+DEFAULT_BASELINE = '.spec-hooks-baseline.json'
 # Options whose values the command line adds to the config's, not replaces.
 EXTENDING = ('extend-select', 'extend-ignore')
 

@@ -191,9 +191,7 @@ def test_rewrite_drops_fixed_findings(
     assert capsys.readouterr() == ('', SUMMARY.format('1 finding'))
     assert baseline.main([]) == 0
     assert capsys.readouterr() == (
-        f'{BASELINE}: 1 finding in 1 file baselined\n'
-        f'Give the hooks --baseline {BASELINE}, or set baseline in the '
-        f'config, to report only new findings.\n', '')
+        f'{BASELINE}: 1 finding in 1 file baselined\n', '')
     assert written() == [trailing('Testing')]
 
 
@@ -299,9 +297,7 @@ def test_bad_input_is_not_baselined(
     assert baseline.main([]) == 1
     assert capsys.readouterr() == (
         'specs/empty.rst:1:1: E904 file is empty\n'
-        f'{BASELINE}: 1 finding in 1 file baselined\n'
-        f'Give the hooks --baseline {BASELINE}, or set baseline in the '
-        f'config, to report only new findings.\n', '')
+        f'{BASELINE}: 1 finding in 1 file baselined\n', '')
     assert written() == [trailing('Testing')]
     data = json.loads(pathlib.Path(BASELINE).read_text())
     data['findings'].append(entry('E904', None, 'file is empty',
@@ -486,3 +482,27 @@ def test_fast_hooks_stay_without_docutils(
     make_baseline(capsys)
     assert run_in_fresh_interpreter(
         hook, ['--baseline', BASELINE, SPEC]) == (0, False)
+
+
+def test_default_baseline_beside_the_config(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Without baseline set, the hooks read .spec-hooks-baseline.json
+    beside the config file where it exists; where it does not, none."""
+    pathlib.Path('setup.cfg').write_text('[spec-hooks]\nignore = W101\n')
+    write_spec(W102_TESTING)
+    assert check_spec.main([SPEC]) == 1
+    assert capsys.readouterr().err == ''
+    make_baseline(capsys)
+    assert check_spec.main([SPEC]) == 0
+    assert capsys.readouterr() == ('', SUMMARY.format('1 finding'))
+    monkeypatch.chdir(tmp_path / 'specs')
+    assert check_spec_style.main(['awesome-thing.rst']) == 0
+    assert capsys.readouterr() == ('', (
+        '1 finding in the baseline ../.spec-hooks-baseline.json: not '
+        'reported\n'))
+    (tmp_path / BASELINE).write_text('{}')
+    assert check_spec.main(['awesome-thing.rst']) == 2
+    assert capsys.readouterr() == ('', (
+        'error: ../.spec-hooks-baseline.json: not a baseline: no '
+        '"version"\n'))
