@@ -19,6 +19,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
              'specs repository'),
     'new': ('spec_hooks.scaffold',
             'write a new spec from the template that applies to its path'),
+    'baseline': ('spec_hooks.baseline',
+                 "write today's findings to a baseline file, so that the "
+                 'hooks report only new ones'),
 }
 
 USAGE = 'usage: spec-hooks COMMAND [options]'

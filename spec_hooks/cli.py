@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from spec_hooks import __version__, explain, fixes, suppression
 from spec_hooks.checks import Check, Fixer
 from spec_hooks.config import (
+    DEFAULT_BASELINE,
     ConfigError,
+    Settings,
     Value,
     check_selection,
     load_settings,
@@ -32,6 +34,8 @@ TYPE_CHECKING = False  # typing itself costs start-up time
 if TYPE_CHECKING:
     from typing import Any, NoReturn, TextIO
 
+    from spec_hooks.baseline import Baseline
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 MIN_FILES_PER_JOB = 8  # fewer files than this per process: not worth one
 
@@ -47,12 +51,16 @@ def main(argv: Sequence[str] | None, families: str, description: str,
         return _print(explain.list_rules())
     if args.explain is not None:
         return _explain(args.explain)
-    overrides = {
+    return run(args, families, overrides(args), getattr(args, 'jobs', 1))
+
+
+def overrides(args: argparse.Namespace) -> dict[str, Value]:
+    """The settings the command line sets besides the selection."""
+    return {
         key: getattr(args, key.replace('-', '_'), None) for key in
         ('license-file', 'copyright-holder', 'max-line-length',
-         'template-history')
+         'template-history', 'baseline')
     }
-    return run(args, families, overrides, getattr(args, 'jobs', 1))
 
 
 def _check_usage(parser: argparse.ArgumentParser,
@@ -112,8 +120,13 @@ def parser(description: str, families: str, parallel: bool = False,
         '--format', choices=sorted(FORMATTERS), default='text',
         help='output format (default: %(default)s)',
     )
+    parser.add_argument(
+        '--baseline', metavar='FILE',
+        help='report only findings not in this baseline file, which '
+             "'spec-hooks baseline' writes",
+    )
     _add_output_options(parser)
-    _add_selection_options(parser)
+    add_selection_options(parser)
     parser.add_argument(
         '--stdin-filename', metavar='PATH',
         help='the path standard input (-) stands for: in output, in '
@@ -141,7 +154,7 @@ def parser(description: str, families: str, parallel: bool = False,
                  'template as it was when git first saw the spec',
         )
     if 'L' in families:
-        _add_license_options(parser)
+        add_license_options(parser)
     if 'W' in families:
         parser.add_argument(
             '--max-line-length', metavar='N',
@@ -181,7 +194,7 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_selection_options(parser: argparse.ArgumentParser) -> None:
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
     codes = option(parse_codes, 'codes')
     parser.add_argument(
         '--select', metavar='CODES', type=codes,
@@ -204,7 +217,7 @@ def _add_selection_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_license_options(parser: argparse.ArgumentParser) -> None:
+def add_license_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         '--license-file', metavar='PATH', action='append',
         help="expect this file's text as the license header instead of "
@@ -273,21 +286,46 @@ class Job:
                           raw=self.stdin.get(path))
 
 
-def run(
-        args: argparse.Namespace,
-        families: str,
-        overrides: dict[str, Value] | None = None,
-        jobs: int = 1,
-) -> int:
-    """Check (and with ``--fix``, fix) every file named in ``args`` with the
-    checks of ``families`` (code prefixes: 'SLTRW'); print; return the exit
-    code.  What is not selected does not run."""
-    if not args.filenames and os.environ.get('PRE_COMMIT') != '1':
-        print('no files given: nothing checked', file=sys.stderr)
+class Prepared:
+    """A run ready to check its files: the context, built before any file
+    is read; the families that run; standard input's bytes, by the path
+    it stands for; and the baseline whose findings are not reported."""
+
+    def __init__(self, context: Context, paths: list[str],
+                 running: list[str], stdin: dict[str, bytes],
+                 baseline: Baseline | None) -> None:
+        self.context = context
+        self.paths = paths
+        self.running = running
+        self.stdin = stdin
+        self.baseline = baseline
+
+    def check(self, fix: bool, jobs: int,
+              ) -> tuple[list[Diagnostic], list[str]]:
+        """The findings, sorted, and the files fixed."""
+        job = Job(self.context, self.running, fix, self.stdin)
+        results = _map(job, self.paths, jobs)
+        diagnostics = _once_per_extension_name(sorted(
+            (d for found, _ in results for d in found),
+            key=Diagnostic.position,
+        ))
+        fixed = sorted(path for path, (_, changed) in zip(
+            self.paths, results, strict=True) if changed)
+        return diagnostics, fixed
+
+
+def prepare(
+        args: argparse.Namespace, families: str,
+        overrides: dict[str, Value] | None = None, *, baseline: bool,
+) -> Prepared | int:
+    """Settings, context and (with ``baseline``, where one is set) the
+    baseline of a run; or, on a usage or configuration error, said in one
+    line, exit code 2, before any file is read."""
+    stdin_name = getattr(args, 'stdin_filename', None) or '-'
     stdin = {}
     if '-' in args.filenames:
-        stdin[args.stdin_filename or '-'] = sys.stdin.buffer.read()
-    paths = _expand(args.filenames, args.stdin_filename or '-')
+        stdin[stdin_name] = sys.stdin.buffer.read()
+    paths = _expand(args.filenames, stdin_name)
     try:
         settings = load_settings(args.config, {
             'template': args.template, 'select': args.select,
@@ -299,18 +337,47 @@ def run(
         running = [prefix for prefix in families if settings.runs(prefix)]
         context = build(settings, paths, outline='S' in running,
                         parse='R' in running)
+        known = _baseline(settings) if baseline else None
     except (ConfigError, TemplateError) as e:
         print(f'error: {e}', file=sys.stderr)
         return EXIT_USAGE
     for note in context.notes:
         print(f'note: {note}', file=sys.stderr)
-    job = Job(context, running, getattr(args, 'fix', False), stdin)
-    results = _map(job, paths, jobs)
-    diagnostics = _once_per_extension_name(sorted(
-        (d for found, _ in results for d in found), key=Diagnostic.position,
-    ))
-    fixed = sorted(path for path, (_, changed) in zip(
-        paths, results, strict=True) if changed)
+    return Prepared(context, paths, running, stdin, known)
+
+
+def _baseline(settings: Settings) -> Baseline | None:
+    """The baseline the config or command line names; else the default
+    file beside the config file (or in the working directory), where it
+    exists."""
+    path = settings.baseline or \
+        os.path.relpath(os.path.join(settings.root, DEFAULT_BASELINE))
+    if settings.baseline is None and not os.path.lexists(path):
+        return None
+    from spec_hooks.baseline import Baseline
+
+    return Baseline.load(path)
+
+
+def run(
+        args: argparse.Namespace,
+        families: str,
+        overrides: dict[str, Value] | None = None,
+        jobs: int = 1,
+) -> int:
+    """Check (and with ``--fix``, fix) every file named in ``args`` with the
+    checks of ``families`` (code prefixes: 'SLTRW'); print; return the exit
+    code.  What is not selected does not run."""
+    if not args.filenames and os.environ.get('PRE_COMMIT') != '1':
+        print('no files given: nothing checked', file=sys.stderr)
+    prepared = prepare(args, families, overrides, baseline=True)
+    if isinstance(prepared, int):
+        return prepared
+    diagnostics, fixed = prepared.check(getattr(args, 'fix', False), jobs)
+    stdin, summary = prepared.stdin, ''
+    if prepared.baseline is not None:
+        diagnostics, baselined = prepared.baseline.filter(diagnostics, stdin)
+        summary = prepared.baseline.summary(baselined) if baselined else ''
     # Machine-readable formats keep stdout to themselves.
     side = sys.stderr if args.format in ('json', 'sarif') else sys.stdout
     try:
@@ -324,6 +391,7 @@ def run(
             _output(sys.stdout, FORMATTERS[args.format](diagnostics))
         if args.statistics:
             _output(side, _statistics(diagnostics))
+        _output(sys.stderr, summary)
     except (OSError, UnicodeEncodeError) as e:  # closed pipe, full disk
         return _output_failed(e)
     if args.exit_zero:
@@ -340,7 +408,7 @@ def _expand(names: Sequence[str], stdin_name: str) -> list[str]:
         if name == '-':
             paths.append(stdin_name)
         elif os.path.isdir(name):
-            below = _rst_below(name)
+            below = rst_below(name)
             if not below:
                 print(f'{name}: no .rst file below this directory',
                       file=sys.stderr)
@@ -350,7 +418,7 @@ def _expand(names: Sequence[str], stdin_name: str) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def _rst_below(directory: str) -> list[str]:
+def rst_below(directory: str) -> list[str]:
     found: list[str] = []
     for root, directories, files in os.walk(directory):
         directories[:] = [d for d in directories if not d.startswith('.')]

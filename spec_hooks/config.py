@@ -190,8 +190,11 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'extend-select': (parse_codes, ()),
     'extend-ignore': (parse_codes, ()),
     'per-file-ignores': (_mapping, ()),
+    'baseline': (_text, None),
 }
-PATH_OPTIONS = ('template', 'license-file', 'sphinx-conf')
+PATH_OPTIONS = ('template', 'license-file', 'sphinx-conf', 'baseline')
+# Read where it exists, beside the config file, when baseline is not set.
+DEFAULT_BASELINE = '.spec-hooks-baseline.json'
 # Options whose values the command line adds to the config's, not replaces.
 EXTENDING = ('extend-select', 'extend-ignore')
 
@@ -240,6 +243,7 @@ class Settings:
     extend_select: tuple[str, ...]
     extend_ignore: tuple[str, ...]
     per_file_ignores: tuple[tuple[str, str], ...]
+    baseline: str | None  # findings in it are not reported
 
     def __init__(self, values: Mapping[str, Value], root: str) -> None:
         for key, value in values.items():

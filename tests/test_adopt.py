@@ -403,8 +403,9 @@ def test_as_a_process(tmp_path: Path) -> None:
 
 def test_listed_as_a_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert app.main(['--help']) == 0
-    assert '  init  configure spec-hooks for an existing specs repository' \
-        in capsys.readouterr().out.splitlines()
+    assert [line.split(None, 1) for line in capsys.readouterr().out
+            .splitlines() if line.startswith('  init ')] == \
+        [['init', 'configure spec-hooks for an existing specs repository']]
 
 
 def test_a_spec_not_in_utf_8_is_a_finding_and_doc_templates_are_not_ours(
