@@ -196,3 +196,103 @@ def test_git_is_asked_twice_whatever_the_number_of_files(
     assert out == [f'{p}:10:1: {MISSING}' for p in paths]
     assert [args[0] for args in calls] == ['rev-parse', 'log', 'cat-file']
     assert os.path.exists(repo / '.git')
+
+
+DROPPED = OLD_TEMPLATE + '\nDropped\n=======\n\nText.\n'
+GUIDANCE = ('Describe the problem this spec solves, with a use case, in a '
+            'few sentences.')
+REWORDED = ('Say which problem this spec solves and for whom, in a '
+            'paragraph or two.')
+NOTES = '\nNotes\n=====\n\nText.\n'
+EXTRA_NOTES = ("S104 section 'Notes' is not in the template: rename it to a "
+               "template section's title or remove it")
+
+
+def two_eras(repo: pathlib.Path, then: str, spec: str, today: str,
+             template: str = 'template.rst') -> None:
+    """``spec`` committed as specs/a.rst beside the template ``then``,
+    which later becomes ``today``."""
+    (repo / template).write_text(then)
+    (repo / 'specs').mkdir(exist_ok=True)
+    (repo / 'specs' / 'a.rst').write_text(spec)
+    commit(repo, 'a spec')
+    (repo / template).write_text(today)
+    commit(repo, 'the template changes')
+
+
+@pytest.mark.parametrize(('then', 'spec', 'today', 'expected'), [
+    pytest.param(DROPPED, SPEC, OLD_TEMPLATE, [],
+                 id='a section the template dropped is not demanded'),
+    pytest.param(DROPPED, DROPPED.replace(' Title', ' Spec '),
+                 OLD_TEMPLATE, [],
+                 id='nor reported as extra where the spec has it'),
+    pytest.param(OLD_TEMPLATE, SPEC, NEW_TEMPLATE, [],
+                 id='a section the template gained is not demanded'),
+    pytest.param(DROPPED, SPEC + NOTES, OLD_TEMPLATE,
+                 [f'specs/a.rst:15:1: {EXTRA_NOTES}'],
+                 id="today's fits better: named like the template"),
+    pytest.param(
+        OLD_TEMPLATE.replace('Problem\n=======\n\nText.',
+                             f'Problem\n=======\n\n{GUIDANCE}'),
+        SPEC.replace('Problem\n=======\n\nText.',
+                     f'Problem\n=======\n\n{GUIDANCE}'),
+        OLD_TEMPLATE.replace('Problem\n=======\n\nText.',
+                             f'Problem\n=======\n\n{REWORDED}'),
+        [f"specs/a.rst:8:1: T103 template guidance left in: "
+         f"'{GUIDANCE[:60]}...'; replace it with the spec's own text"],
+        id='fit alike: the template as the spec was written',
+    ),
+])
+def test_the_spec_is_checked_against_the_era_it_fits(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], then: str, spec: str,
+        today: str, expected: list[str],
+) -> None:
+    """Against its template as it was and as it is, whichever it fits
+    best, so history takes findings away and adds none; of two that fit
+    alike, the one the spec was written against, whose guidance it
+    copied."""
+    git(tmp_path, 'init', '-q')
+    two_eras(tmp_path, then, spec, today)
+    monkeypatch.chdir(tmp_path)
+    main(['--template', 'template.rst', 'specs/a.rst'])
+    from spec_hooks.check_spec import main as check_spec
+
+    check_spec(['--template', 'template.rst', '--select', 'S,T',
+                'specs/a.rst'])
+    out, err = capsys.readouterr()
+    structure = [line for line in expected if ': S' in line]
+    assert out.splitlines() == structure + expected
+    assert err == ''
+
+
+LISTED = '''\
+[tool.spec-hooks.templates]
+"specs/*.rst" = ["full.rst", "lite.rst"]
+'''
+FULL = NEW_TEMPLATE + '\nTesting\n=======\n\nText.\n'
+
+
+@pytest.mark.parametrize(('then', 'spec', 'today', 'expected'), [
+    pytest.param(DROPPED, SPEC + NOTES, OLD_TEMPLATE,
+                 [f'specs/a.rst:15:1: {EXTRA_NOTES} (against lite.rst)'],
+                 id='a version of the second template names its file'),
+    pytest.param(OLD_TEMPLATE, SPEC.replace('Proposal', 'Proposl'),
+                 DROPPED, [
+                     "specs/a.rst:10:1: S107 section title 'Proposl' is not "
+                     "in the template; did you mean 'Proposal'? (against "
+                     'lite.rst)'],
+                 id='so does the second today'),
+])
+def test_several_templates_and_their_eras(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], then: str, spec: str,
+        today: str, expected: list[str],
+) -> None:
+    git(tmp_path, 'init', '-q')
+    (tmp_path / 'pyproject.toml').write_text(LISTED)
+    (tmp_path / 'full.rst').write_text(FULL)
+    two_eras(tmp_path, then, spec, today, template='lite.rst')
+    monkeypatch.chdir(tmp_path)
+    out, err = run('specs/a.rst', capsys=capsys)
+    assert (out, err) == (expected, '')
