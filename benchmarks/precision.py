@@ -155,13 +155,15 @@ def corpus_commits(corpus: str) -> dict[str, str]:
 
 def clone_files(clone: str) -> list[str]:
     """The spec files of a clone: every ``.rst`` under ``specs`` but
-    ``index.rst`` and symlinks, as in the corpus view."""
+    ``index.rst`` and symlinks, as in the corpus view (some snapshots
+    store a symlink as a file holding its target's path)."""
     files = []
     for directory, _, names in os.walk(os.path.join(clone, 'specs')):
         for name in names:
             path = os.path.join(directory, name)
             if name.endswith('.rst') and name != 'index.rst' and \
-                    not os.path.islink(path):
+                    not os.path.islink(path) and \
+                    not is_stored_symlink(path):
                 files.append(os.path.relpath(path, clone))
     return sorted(files)
 

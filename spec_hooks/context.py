@@ -76,23 +76,16 @@ class Context:
 
     def against(self, spec: Spec) -> str:
         """What a finding of a template-derived rule adds to its message:
-        which template, where it is not the first that applies.  Versions
-        of one file are one template: a spec git knows is checked against
-        its template as it was and as it is, and a finding says no more
-        than it would with either alone."""
+        which template, where it is not the first that applies; for a
+        version of a template as it was in a commit, which commit."""
         template = self.template(spec)
         candidates = self.templates[spec.path]
-        if template is None or \
-                _file_of(template) == _file_of(candidates[0]):
+        if template is None or template is candidates[0]:
             return ''
-        return f' (against {self.settings.relative(_file_of(template))})'
-
-
-def _file_of(template: Template) -> str:
-    """The file a template was read from; a version of it as it was in
-    a commit (``<path>@<commit>``) is of that file."""
-    path, at, commit = template.path.rpartition('@')
-    return path if at and VERSION.fullmatch(commit) else template.path
+        path, at, commit = template.path.rpartition('@')
+        if at and VERSION.fullmatch(commit):
+            return f' (against {self.settings.relative(path)} as of {commit})'
+        return f' (against {self.settings.relative(template.path)})'
 
 
 def build(
@@ -148,12 +141,14 @@ def _as_they_were(
         names: Vocabulary | None, load: Callable[[str, bool], Template],
         notes: list[str],
 ) -> dict[str, tuple[Template, ...]]:
-    """Each spec's templates as they were in the commit that added the
-    spec, each followed by today's: the spec is checked against the one
+    """Each spec's templates as they are, each followed by its version
+    in the commit that added the spec: the spec is checked against the one
     it fits best, so a section the template gained later is not demanded
-    of it, nor one the template has dropped since.  Today's alone where
-    git knows no history, the spec is new, or the template did not exist
-    yet (that with a note)."""
+    of it, nor one the template has dropped since.  Of two that fit
+    alike, today's: history then changes nothing, and the findings speak
+    of the template a person reads.  Today's alone where git knows no
+    history, the spec is new, or the template did not exist yet (that
+    with a note)."""
     then = {
         (path, index): (commit, relative)
         for path, candidates in templates.items()
@@ -180,7 +175,7 @@ def _as_they_were(
                 versions[data] = _version(today, commit, data, names, notes)
             version = versions[data]
             if version is not None:
-                aged[path][index] = (version, load(today.path, True))
+                aged[path][index] = (load(today.path, True), version)
     notes.extend(
         f'{count} spec(s) are older than their template {path}: checked '
         f"against today's version" for path, count in sorted(younger.items())

@@ -220,6 +220,12 @@ def two_eras(repo: pathlib.Path, then: str, spec: str, today: str,
     commit(repo, 'the template changes')
 
 
+def head(repo: pathlib.Path) -> str:
+    return subprocess.run(['git', 'rev-parse', 'HEAD~1'], cwd=repo,
+                          check=True, capture_output=True, text=True,
+                          ).stdout[:12]
+
+
 @pytest.mark.parametrize(('then', 'spec', 'today', 'expected'), [
     pytest.param(DROPPED, SPEC, OLD_TEMPLATE, [],
                  id='a section the template dropped is not demanded'),
@@ -230,7 +236,10 @@ def two_eras(repo: pathlib.Path, then: str, spec: str, today: str,
                  id='a section the template gained is not demanded'),
     pytest.param(DROPPED, SPEC + NOTES, OLD_TEMPLATE,
                  [f'specs/a.rst:15:1: {EXTRA_NOTES}'],
-                 id="today's fits better: named like the template"),
+                 id="today's fits better: no note"),
+    pytest.param(DROPPED, SPEC, NEW_TEMPLATE,
+                 [f'specs/a.rst:10:1: {MISSING}'],
+                 id="fit alike: today's, as without history"),
     pytest.param(
         OLD_TEMPLATE.replace('Problem\n=======\n\nText.',
                              f'Problem\n=======\n\n{GUIDANCE}'),
@@ -238,31 +247,36 @@ def two_eras(repo: pathlib.Path, then: str, spec: str, today: str,
                      f'Problem\n=======\n\n{GUIDANCE}'),
         OLD_TEMPLATE.replace('Problem\n=======\n\nText.',
                              f'Problem\n=======\n\n{REWORDED}'),
-        [f"specs/a.rst:8:1: T103 template guidance left in: "
-         f"'{GUIDANCE[:60]}...'; replace it with the spec's own text"],
-        id='fit alike: the template as the spec was written',
+        [], id="fit alike: today's, even where the old guidance is left in",
+    ),
+    pytest.param(
+        DROPPED, DROPPED.replace(' Title', ' Spec ').replace(
+            '\nProposal\n', '\nProposl\n'),
+        NEW_TEMPLATE,
+        ["specs/a.rst:10:1: S107 section title 'Proposl' is not in the "
+         "template; did you mean 'Proposal'? (against template.rst as of "
+         '{commit})'],
+        id='the older fits better: says which',
     ),
 ])
-def test_the_spec_is_checked_against_the_era_it_fits(
+def test_the_spec_is_checked_against_the_version_it_fits(
         tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str], then: str, spec: str,
         today: str, expected: list[str],
 ) -> None:
-    """Against its template as it was and as it is, whichever it fits
-    best, so history takes findings away and adds none; of two that fit
-    alike, the one the spec was written against, whose guidance it
-    copied."""
+    """Against its template as it is and as it was, whichever it fits
+    best, so history takes findings away where the spec follows its
+    time's template, and a finding against that one names its commit."""
     git(tmp_path, 'init', '-q')
     two_eras(tmp_path, then, spec, today)
     monkeypatch.chdir(tmp_path)
-    main(['--template', 'template.rst', 'specs/a.rst'])
     from spec_hooks.check_spec import main as check_spec
 
     check_spec(['--template', 'template.rst', '--select', 'S,T',
                 'specs/a.rst'])
     out, err = capsys.readouterr()
-    structure = [line for line in expected if ': S' in line]
-    assert out.splitlines() == structure + expected
+    commit = head(tmp_path)
+    assert out.splitlines() == [e.format(commit=commit) for e in expected]
     assert err == ''
 
 
@@ -276,13 +290,18 @@ FULL = NEW_TEMPLATE + '\nTesting\n=======\n\nText.\n'
 @pytest.mark.parametrize(('then', 'spec', 'today', 'expected'), [
     pytest.param(DROPPED, SPEC + NOTES, OLD_TEMPLATE,
                  [f'specs/a.rst:15:1: {EXTRA_NOTES} (against lite.rst)'],
-                 id='a version of the second template names its file'),
-    pytest.param(OLD_TEMPLATE, SPEC.replace('Proposal', 'Proposl'),
-                 DROPPED, [
+                 id='the second template names its file'),
+    pytest.param(DROPPED, DROPPED.replace(' Title', ' Spec ') + NOTES,
+                 OLD_TEMPLATE,
+                 [f'specs/a.rst:20:1: {EXTRA_NOTES} (against lite.rst as '
+                  'of {commit})'],
+                 id='and its commit where an older version fits better'),
+    pytest.param(DROPPED, SPEC.replace('Proposal', 'Proposl'),
+                 OLD_TEMPLATE, [
                      "specs/a.rst:10:1: S107 section title 'Proposl' is not "
                      "in the template; did you mean 'Proposal'? (against "
                      'lite.rst)'],
-                 id='so does the second today'),
+                 id='a misspelled title too'),
 ])
 def test_several_templates_and_their_eras(
         tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
@@ -295,4 +314,5 @@ def test_several_templates_and_their_eras(
     two_eras(tmp_path, then, spec, today, template='lite.rst')
     monkeypatch.chdir(tmp_path)
     out, err = run('specs/a.rst', capsys=capsys)
-    assert (out, err) == (expected, '')
+    commit = head(tmp_path)
+    assert (out, err) == ([e.format(commit=commit) for e in expected], '')
