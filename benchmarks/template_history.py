@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import argparse
 import collections
+import collections.abc
 import csv
 import json
 import os
 import random
+import re
+import resource
 import subprocess
 import sys
 import time
@@ -37,21 +40,39 @@ from precision import EXAMPLES, ROOT, clone_files  # noqa: E402
 CONFIG = '.spec-hooks-benchmark.toml'
 COLUMNS = ('repo', 'path', 'line', 'code', 'verdict', 'reason', 'message')
 Found = dict[str, object]
+Key = collections.abc.Callable[[Found], tuple[object, ...]]
+
+
+class Cost:
+    """Wall-clock and CPU seconds (user and system) of a run: on a machine
+    others load, the CPU time is the fairer measure."""
+
+    def __init__(self, wall: float, cpu: float) -> None:
+        self.wall = wall
+        self.cpu = cpu
+
+    def __str__(self) -> str:
+        return f'{self.wall:.2f} s ({self.cpu:.2f} s CPU)'
+
+
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def check(clone: str, paths: list[str], history: bool,
-          hook: str = 'check_spec') -> tuple[float, list[Found]]:
+          hook: str = 'check_spec') -> tuple[Cost, list[Found]]:
     argv = ['nice', sys.executable, '-m', f'spec_hooks.{hook}', '--config',
             CONFIG, '--format', 'json']
     if hook == 'check_spec':
         argv += ['--select', 'S,L,T', '-j', '1']
     if not history:
         argv.append('--no-template-history')
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_of_children()
     result = subprocess.run([*argv, *paths], cwd=clone, capture_output=True,
                             text=True, check=False,
                             env=dict(os.environ, PYTHONPATH=ROOT))
-    seconds = time.perf_counter() - start
+    seconds = Cost(time.perf_counter() - start, cpu_of_children() - cpu)
     if result.returncode == 2:
         raise SystemExit(f'{clone}: {result.stderr.strip()}')
     found: list[Found] = json.loads(result.stdout or '[]')
@@ -60,6 +81,29 @@ def check(clone: str, paths: list[str], history: bool,
 
 def key(finding: Found) -> tuple[object, ...]:
     return finding['path'], finding['code'], finding['message']
+
+
+# What a finding against an older version of the template adds.
+AS_OF = re.compile(r' \(against [^()]* as of [0-9a-f]{12}\)$')
+
+
+def unlabelled(finding: Found) -> tuple[object, ...]:
+    """The finding as it reads against any version of its template."""
+    return (finding['path'], finding['code'],
+            AS_OF.sub('', str(finding['message'])))
+
+
+def missing(found: list[Found], other: list[Found], by: Key,
+            ) -> list[Found]:
+    """The findings of ``found`` that ``other`` lacks, by ``by``."""
+    there = collections.Counter(map(by, other))
+    lacking = []
+    for f in found:
+        if there[by(f)]:
+            there[by(f)] -= 1
+        else:
+            lacking.append(f)
+    return lacking
 
 
 def per_code(found: list[Found]) -> str:
@@ -83,31 +127,21 @@ def compare(clone: str, repo: str, sample: int) -> list[Found]:
     one = {(hook, history): check(clone, paths[:1], history, hook)[0]
            for hook in ('check_spec', 'check_spec_license')
            for history in (True, False)}
-    kept = collections.Counter(key(f) for f in with_history)
-    removed = []
-    for f in without:
-        if kept[key(f)]:
-            kept[key(f)] -= 1
-        else:
-            removed.append(f)
-    before = collections.Counter(key(f) for f in without)
-    added = []
-    for f in with_history:
-        if before[key(f)]:
-            before[key(f)] -= 1
-        else:
-            added.append(f)
+    removed = missing(without, with_history, unlabelled)
+    added = missing(with_history, without, unlabelled)
+    relabelled = missing(missing(with_history, without, key), added, key)
     print(f'{repo}: {len(paths)} specs')
-    print(f'  all files: {with_time:.2f} s with history, '
-          f'{without_time:.2f} s without')
+    print(f'  all files: {with_time} with history, {without_time} '
+          'without')
     for hook in ('check_spec', 'check_spec_license'):
-        print(f'  one file, {hook}: {one[hook, True]:.3f} s with, '
-              f'{one[hook, False]:.3f} s without')
+        print(f'  one file, {hook}: {one[hook, True]} with, '
+              f'{one[hook, False]} without')
     print(f'  without history: {len(without)} findings: {per_code(without)}')
     print(f'  with history: {len(with_history)} findings: '
           f'{per_code(with_history)}')
-    print(f'  history removes {len(removed)} ({per_code(removed)}) and adds '
-          f'{len(added)} ({per_code(added)})')
+    print(f'  history removes {len(removed)} ({per_code(removed)}), adds '
+          f'{len(added)} ({per_code(added)}) and names an older template '
+          f'version in {len(relabelled)} ({per_code(relabelled)})')
     rng = random.Random(f'2026:{repo}')
     chosen = rng.sample(removed, min(sample, len(removed)))
     for f in chosen:
@@ -131,13 +165,14 @@ def merge(path: str, sampled: dict[str, list[Found]]) -> None:
                 else:
                     rows.append(row)
     for repo, found in sampled.items():
-        for f in found:
-            was = old.get((repo, *map(str, key(f))), {})
+        for finding in found:
+            was = old.get((repo, *map(str, key(finding))), {})
             rows.append({
-                'repo': repo, 'path': str(f['path']), 'line': str(f['line']),
-                'code': str(f['code']), 'verdict': was.get('verdict', ''),
+                'repo': repo, 'path': str(finding['path']),
+                'line': str(finding['line']), 'code': str(finding['code']),
+                'verdict': was.get('verdict', ''),
                 'reason': was.get('reason', ''),
-                'message': str(f['message']),
+                'message': str(finding['message']),
             })
     rows.sort(key=lambda r: (r['repo'], r['path'], int(r['line']),
                              r['code']))
