@@ -308,13 +308,37 @@ def percent(real: float, noise: float) -> str:
     return f'{100 * real / (real + noise):.1f}%' if real + noise else '-'
 
 
-def score(repo: str, found: collections.Counter[str] | None = None,
+def still_found(rows: list[dict[str, str]], found: list[Finding],
+                ) -> list[dict[str, str]]:
+    """The rows whose finding is among ``found`` (by path, code and
+    message): a sample drawn before the findings changed (template history,
+    say) speaks only for the findings that stayed."""
+    left = collections.Counter(f.key() for f in found)
+    kept = []
+    for row in rows:
+        key = (row['path'], row['code'], row['message'])
+        if left[key]:
+            left[key] -= 1
+            kept.append(row)
+    return kept
+
+
+def score(repo: str, findings: list[Finding] | None = None,
           ) -> tuple[float, float]:
-    """Print the verdicts of ``repo``; with ``found`` (findings per code
-    over the whole repository) also the estimate for all its findings,
-    each code's sample standing for all of that code.  Returns the REAL and
-    NOISE counts: of the sample, or estimated over all findings."""
+    """Print the verdicts of ``repo``; with ``findings`` (over the whole
+    repository) also the estimate for all of them, each code's sample
+    standing for all of that code; rows whose finding is no longer found
+    are left out.  Returns the REAL and NOISE counts: of the sample, or
+    estimated over all findings."""
     rows = read_rows(repo)
+    found = None
+    if findings is not None:
+        found = collections.Counter(f.code for f in findings)
+        everything = len(rows)
+        rows = still_found(rows, findings)
+        if len(rows) < everything:
+            print(f'{repo}: {everything - len(rows)} sampled findings are '
+                  'no longer found: left out')
     by_code: dict[str, collections.Counter[str]] = \
         collections.defaultdict(collections.Counter)
     classes: dict[str, collections.Counter[str]] = \
@@ -478,11 +502,9 @@ def main() -> int:
     elif args.command == 'score':
         real = noise = 0.0
         for repo in repos:
-            counts = None
-            if args.estimate:
-                counts = collections.Counter(f.code for f in findings(
-                    repo, args.corpus, args.clones)[1])
-            r, n = score(repo, counts)
+            found = findings(repo, args.corpus, args.clones)[1] \
+                if args.estimate else None
+            r, n = score(repo, found)
             real, noise = real + r, noise + n
         what = 'estimated over all findings' if args.estimate \
             else 'in the samples'
