@@ -11,9 +11,11 @@ repository of the shared corpus, each checked with its ready config
 code with at most 12 findings, at least 4 of every other code, and more of
 those at random: 40 rows or more, at least 20 of them of the frequent
 codes.  Verdicts already in the file are kept for findings still found
-(matched by path, code and message); rows whose finding is gone are
-dropped.  Fill in ``verdict`` (REAL: a maintainer would agree it must be
-changed; NOISE: not) and ``reason``; a NOISE reason starts with its class,
+(matched by path, code and message; a message that only adds the template
+version it was found against, ``(against T as of C)``, is the same
+finding); rows whose finding is gone are dropped.  Fill in ``verdict``
+(REAL: a maintainer would agree it must be changed; NOISE: not) and
+``reason``; a NOISE reason starts with its class,
 ``c<N>: ...`` (see ``NOISE_CLASSES``).  ``score`` counts them, and with
 ``--estimate`` weighs each code's sample by the code's share of all
 findings; ``show`` prints each sampled finding with the spec text around it
@@ -94,7 +96,23 @@ class Finding:
         self.message = message
 
     def key(self) -> tuple[str, str, str]:
-        return (self.path, self.code, self.message)
+        return verdict_key(self.path, self.code, self.message)
+
+
+# What a finding against an older version of its template (template
+# history) adds to the message: the same finding of the same text, so it
+# keeps its verdict.
+AS_OF = re.compile(r' \(against [^()]* as of [0-9a-f]{12}\)$')
+
+
+def verdict_key(path: str, code: str, message: str) -> tuple[str, str, str]:
+    """What a verdict is matched by: path, code and message, the message
+    without the template version it was found against."""
+    return path, code, AS_OF.sub('', message)
+
+
+def row_key(row: dict[str, str]) -> tuple[str, str, str]:
+    return verdict_key(row['path'], row['code'], row['message'])
 
 
 def is_stored_symlink(path: str) -> bool:
@@ -274,7 +292,7 @@ def sample(repo: str, corpus: str, seed: int, clones: str | None) -> None:
     old: dict[tuple[str, str, str], list[dict[str, str]]] = \
         collections.defaultdict(list)
     for row in read_rows(repo):
-        old[(row['path'], row['code'], row['message'])].append(row)
+        old[row_key(row)].append(row)
     kept_rows, kept = [], []
     for finding in found:
         rows = old.get(finding.key())
@@ -316,7 +334,7 @@ def still_found(rows: list[dict[str, str]], found: list[Finding],
     left = collections.Counter(f.key() for f in found)
     kept = []
     for row in rows:
-        key = (row['path'], row['code'], row['message'])
+        key = row_key(row)
         if left[key]:
             left[key] -= 1
             kept.append(row)

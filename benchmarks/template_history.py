@@ -35,7 +35,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from precision import EXAMPLES, ROOT, clone_files  # noqa: E402
+from precision import AS_OF, EXAMPLES, ROOT, clone_files  # noqa: E402
 
 CONFIG = '.spec-hooks-benchmark.toml'
 COLUMNS = ('repo', 'path', 'line', 'code', 'verdict', 'reason', 'message')
@@ -83,12 +83,11 @@ def key(finding: Found) -> tuple[object, ...]:
     return finding['path'], finding['code'], finding['message']
 
 
-# What a finding against an older version of the template adds.
-AS_OF = re.compile(r' \(against [^()]* as of [0-9a-f]{12}\)$')
 
 
 def unlabelled(finding: Found) -> tuple[object, ...]:
-    """The finding as it reads against any version of its template."""
+    """The finding as it reads against any version of its template (the
+    note ``AS_OF`` matches)."""
     return (finding['path'], finding['code'],
             AS_OF.sub('', str(finding['message'])))
 
