@@ -27,7 +27,6 @@ import csv
 import json
 import os
 import random
-import re
 import resource
 import subprocess
 import sys
