@@ -11,9 +11,11 @@ repository of the shared corpus, each checked with its ready config
 code with at most 12 findings, at least 4 of every other code, and more of
 those at random: 40 rows or more, at least 20 of them of the frequent
 codes.  Verdicts already in the file are kept for findings still found
-(matched by path, code and message); rows whose finding is gone are
-dropped.  Fill in ``verdict`` (REAL: a maintainer would agree it must be
-changed; NOISE: not) and ``reason``; a NOISE reason starts with its class,
+(matched by path, code and message; a message that only adds the template
+version it was found against, ``(against T as of C)``, is the same
+finding); rows whose finding is gone are dropped.  Fill in ``verdict``
+(REAL: a maintainer would agree it must be changed; NOISE: not) and
+``reason``; a NOISE reason starts with its class,
 ``c<N>: ...`` (see ``NOISE_CLASSES``).  ``score`` counts them, and with
 ``--estimate`` weighs each code's sample by the code's share of all
 findings; ``show`` prints each sampled finding with the spec text around it
@@ -24,6 +26,12 @@ Each repository is checked in a temporary directory holding the config as
 ``template.rst``), so nothing is written into the corpus.  The files
 checked are every ``.rst`` under ``specs`` but ``index.rst`` and git
 symlinks (pre-commit never hands a symlink to a hook).
+
+The corpus has no git history, so template history cannot act there.
+With ``--clones DIR`` each repository is checked instead in ``DIR/<repo>``,
+a clone with its history, checked out at the commit the corpus README
+lists (so the files, and the verdicts, are the corpus's); the config is
+written into the clone for the run and removed after it.
 """
 from __future__ import annotations
 
@@ -88,7 +96,23 @@ class Finding:
         self.message = message
 
     def key(self) -> tuple[str, str, str]:
-        return (self.path, self.code, self.message)
+        return verdict_key(self.path, self.code, self.message)
+
+
+# What a finding against an older version of its template (template
+# history) adds to the message: the same finding of the same text, so it
+# keeps its verdict.
+AS_OF = re.compile(r' \(against [^()]* as of [0-9a-f]{12}\)$')
+
+
+def verdict_key(path: str, code: str, message: str) -> tuple[str, str, str]:
+    """What a verdict is matched by: path, code and message, the message
+    without the template version it was found against."""
+    return path, code, AS_OF.sub('', message)
+
+
+def row_key(row: dict[str, str]) -> tuple[str, str, str]:
+    return verdict_key(row['path'], row['code'], row['message'])
 
 
 def is_stored_symlink(path: str) -> bool:
@@ -132,18 +156,76 @@ def make_view(repo: str, corpus: str) -> tuple[str, list[str]]:
     return view, sorted(files)
 
 
-def findings(repo: str, corpus: str) -> tuple[int, list[Finding]]:
-    """The number of files checked and check-spec's findings over them."""
-    view, files = make_view(repo, corpus)
+CLONE_CONFIG = '.spec-hooks-precision.toml'
+UPSTREAM = re.compile(r'^\| ([\w.-]+) \| [\w./-]+(?: \([^)]*\))? \| '
+                      r'([0-9a-f]{40}) ', re.MULTILINE)
+
+
+def corpus_commits(corpus: str) -> dict[str, str]:
+    """The commit each corpus repository was copied from, as its README
+    lists them."""
+    try:
+        with open(os.path.join(corpus, 'README.md'), encoding='utf-8') as f:
+            return dict(UPSTREAM.findall(f.read()))
+    except OSError:
+        return {}
+
+
+def clone_files(clone: str) -> list[str]:
+    """The spec files of a clone: every ``.rst`` under ``specs`` but
+    ``index.rst`` and symlinks, as in the corpus view (some snapshots
+    store a symlink as a file holding its target's path)."""
+    files = []
+    for directory, _, names in os.walk(os.path.join(clone, 'specs')):
+        for name in names:
+            path = os.path.join(directory, name)
+            if name.endswith('.rst') and name != 'index.rst' and \
+                    not os.path.islink(path) and \
+                    not is_stored_symlink(path):
+                files.append(os.path.relpath(path, clone))
+    return sorted(files)
+
+
+def check_clone(repo: str, clone: str, corpus: str) -> tuple[str, list[str]]:
+    """The clone of ``repo`` as a place to run in, with the repository's
+    config written into it, and its spec files; the run goes on with a
+    warning where the clone is not at the corpus's commit."""
+    if not os.path.isdir(os.path.join(clone, '.git')):
+        raise RunError(f'{repo}: {clone} is no git clone')
+    head = subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=clone,
+                          capture_output=True, text=True, check=False)
+    wanted = corpus_commits(corpus).get(repo)
+    if wanted and head.stdout.strip() != wanted:
+        print(f'warning: {clone} is at {head.stdout.strip()[:12]}, the '
+              f'corpus at {wanted[:12]}: verdicts may not apply',
+              file=sys.stderr)
+    shutil.copyfile(os.path.join(EXAMPLES, f'{repo}.toml'),
+                    os.path.join(clone, CLONE_CONFIG))
+    return clone, clone_files(clone)
+
+
+def findings(repo: str, corpus: str, clones: str | None = None,
+             ) -> tuple[int, list[Finding]]:
+    """The number of files checked and check-spec's findings over them:
+    in a view of the corpus, or with ``clones`` in the repository's clone
+    there, with its history."""
+    if clones:
+        where, files = check_clone(repo, os.path.join(clones, repo), corpus)
+        options = ['--config', CLONE_CONFIG]
+    else:
+        (where, files), options = make_view(repo, corpus), []
     try:
         env = dict(os.environ, PYTHONPATH=ROOT)
         done = subprocess.run(
             ['nice', sys.executable, '-m', 'spec_hooks.check_spec',
-             '--format', 'json', *files],
-            cwd=view, env=env, capture_output=True, text=True, check=False,
+             '--format', 'json', *options, *files],
+            cwd=where, env=env, capture_output=True, text=True, check=False,
         )
     finally:
-        shutil.rmtree(view)
+        if clones:
+            os.unlink(os.path.join(where, CLONE_CONFIG))
+        else:
+            shutil.rmtree(where)
     if done.returncode not in (0, 1):
         raise RunError(f'{repo}: check-spec failed: {done.stderr.strip()}')
     found = [
@@ -203,14 +285,14 @@ def draw(found: list[Finding], kept: list[Finding], seed: int,
     return added + rng.sample(pool, max(0, min(wanted, len(pool))))
 
 
-def sample(repo: str, corpus: str, seed: int) -> None:
-    _, found = findings(repo, corpus)
+def sample(repo: str, corpus: str, seed: int, clones: str | None) -> None:
+    _, found = findings(repo, corpus, clones)
     # Old verdicts, by finding; a finding found twice (same message on
     # two lines) keeps the verdict given for the nearer line.
     old: dict[tuple[str, str, str], list[dict[str, str]]] = \
         collections.defaultdict(list)
     for row in read_rows(repo):
-        old[(row['path'], row['code'], row['message'])].append(row)
+        old[row_key(row)].append(row)
     kept_rows, kept = [], []
     for finding in found:
         rows = old.get(finding.key())
@@ -227,8 +309,9 @@ def sample(repo: str, corpus: str, seed: int) -> None:
           f' ({len(kept)} kept, {len(added)} new, {dropped} dropped)')
 
 
-def run(repo: str, corpus: str) -> collections.Counter[str]:
-    files, found = findings(repo, corpus)
+def run(repo: str, corpus: str, clones: str | None,
+        ) -> collections.Counter[str]:
+    files, found = findings(repo, corpus, clones)
     counts = collections.Counter(f.code for f in found)
     codes = ' '.join(f'{c}={n}' for c, n in sorted(counts.items()))
     print(f'{repo}: {files} files, {len(found)} findings: '
@@ -243,13 +326,37 @@ def percent(real: float, noise: float) -> str:
     return f'{100 * real / (real + noise):.1f}%' if real + noise else '-'
 
 
-def score(repo: str, found: collections.Counter[str] | None = None,
+def still_found(rows: list[dict[str, str]], found: list[Finding],
+                ) -> list[dict[str, str]]:
+    """The rows whose finding is among ``found`` (by path, code and
+    message): a sample drawn before the findings changed (template history,
+    say) speaks only for the findings that stayed."""
+    left = collections.Counter(f.key() for f in found)
+    kept = []
+    for row in rows:
+        key = row_key(row)
+        if left[key]:
+            left[key] -= 1
+            kept.append(row)
+    return kept
+
+
+def score(repo: str, findings: list[Finding] | None = None,
           ) -> tuple[float, float]:
-    """Print the verdicts of ``repo``; with ``found`` (findings per code
-    over the whole repository) also the estimate for all its findings,
-    each code's sample standing for all of that code.  Returns the REAL and
-    NOISE counts: of the sample, or estimated over all findings."""
+    """Print the verdicts of ``repo``; with ``findings`` (over the whole
+    repository) also the estimate for all of them, each code's sample
+    standing for all of that code; rows whose finding is no longer found
+    are left out.  Returns the REAL and NOISE counts: of the sample, or
+    estimated over all findings."""
     rows = read_rows(repo)
+    found = None
+    if findings is not None:
+        found = collections.Counter(f.code for f in findings)
+        everything = len(rows)
+        rows = still_found(rows, findings)
+        if len(rows) < everything:
+            print(f'{repo}: {everything - len(rows)} sampled findings are '
+                  'no longer found: left out')
     by_code: dict[str, collections.Counter[str]] = \
         collections.defaultdict(collections.Counter)
     classes: dict[str, collections.Counter[str]] = \
@@ -374,6 +481,9 @@ def main() -> int:
                                             'show'))
     parser.add_argument('repos', nargs='*', help='default: every config')
     parser.add_argument('--corpus', default=CORPUS)
+    parser.add_argument('--clones', metavar='DIR',
+                        help='check DIR/<repo>, a clone with its history, '
+                             'instead of the corpus (template history)')
     parser.add_argument('--seed', type=int, default=2026)
     parser.add_argument('--context', type=int, default=6)
     parser.add_argument('--code', action='append', default=[],
@@ -394,7 +504,7 @@ def main() -> int:
         totals: collections.Counter[str] = collections.Counter()
         for repo in repos:
             try:
-                totals.update(run(repo, args.corpus))
+                totals.update(run(repo, args.corpus, args.clones))
             except RunError as e:
                 print(e, file=sys.stderr)
                 failed += 1
@@ -403,18 +513,16 @@ def main() -> int:
     elif args.command == 'sample':
         for repo in repos:
             try:
-                sample(repo, args.corpus, args.seed)
+                sample(repo, args.corpus, args.seed, args.clones)
             except RunError as e:
                 print(e, file=sys.stderr)
                 failed += 1
     elif args.command == 'score':
         real = noise = 0.0
         for repo in repos:
-            counts = None
-            if args.estimate:
-                counts = collections.Counter(
-                    f.code for f in findings(repo, args.corpus)[1])
-            r, n = score(repo, counts)
+            found = findings(repo, args.corpus, args.clones)[1] \
+                if args.estimate else None
+            r, n = score(repo, found)
             real, noise = real + r, noise + n
         what = 'estimated over all findings' if args.estimate \
             else 'in the samples'

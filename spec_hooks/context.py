@@ -11,7 +11,8 @@ touched.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from spec_hooks.config import ConfigError, Settings
 from spec_hooks.spec import BadInput, Spec, is_same_file
@@ -24,7 +25,11 @@ from spec_hooks.template import (
 
 TYPE_CHECKING = False  # typing and the Sphinx layer cost start-up time
 if TYPE_CHECKING:
+    from spec_hooks.history import History
     from spec_hooks.sphinx import Vocabulary
+
+# The commit a version of a template was read from, as its path names it.
+VERSION = re.compile(r'[0-9a-f]{12}')
 
 
 class Context:
@@ -71,13 +76,16 @@ class Context:
 
     def against(self, spec: Spec) -> str:
         """What a finding of a template-derived rule adds to its message:
-        which template, where it is not the first that applies."""
+        which template, where it is not the first that applies; for a
+        version of a template as it was in a commit, which commit."""
         template = self.template(spec)
         candidates = self.templates[spec.path]
         if template is None or template is candidates[0]:
             return ''
-        path = template.path.split('@')[0]  # an older version: its file
-        return f' (against {self.settings.relative(path)})'
+        path, at, commit = template.path.rpartition('@')
+        if at and VERSION.fullmatch(commit):
+            return f' (against {self.settings.relative(path)} as of {commit})'
+        return f' (against {self.settings.relative(template.path)})'
 
 
 def build(
@@ -89,41 +97,58 @@ def build(
     check needs it, and so does the choice among several templates); with
     ``parse`` or ``outline``, the project's Sphinx configuration is read
     for the names a parse accepts.  Raises ConfigError or TemplateError."""
-    several = any(len(t) > 1 for _, t in settings.templates)
-    names = _names(settings) if parse or outline or several else None
-    loaded: dict[tuple[str, bool], Template] = {}
-    templates: dict[str, tuple[Template, ...]] = {}
+    specs: dict[str, tuple[str, ...]] = {}
     for path in paths:
         if not settings.is_spec(path):
             continue
         found = settings.templates_for(path)
         if any(is_same_file(path, template) for template in found):
             continue  # a template is not a spec
-        parsed = outline or len(found) > 1
-        for template_path in found:
-            if (template_path, parsed) not in loaded:
-                loaded[template_path, parsed] = _load(template_path, names,
-                                                      parsed)
-        templates[path] = tuple(loaded[t, parsed] for t in found)
+        specs[path] = found
+    known = _history(specs) if settings.template_history else None
+    # A spec git knows may get two versions of its template to choose
+    # from, and the choice reads outlines.
+    several = any(len(t) > 1 for _, t in settings.templates) or \
+        bool(known and known.added)
+    names = _names(settings) if parse or outline or several else None
+    loaded: dict[tuple[str, bool], Template] = {}
+
+    def load(template_path: str, parsed: bool) -> Template:
+        if (template_path, parsed) not in loaded:
+            loaded[template_path, parsed] = _load(template_path, names,
+                                                  parsed)
+        return loaded[template_path, parsed]
+
+    templates = {
+        path: tuple(load(t, outline or len(found) > 1) for t in found)
+        for path, found in specs.items()
+    }
     notes = list(names.notes if names else ())
-    if settings.template_history:
-        templates = _as_they_were(templates, names, outline, notes)
+    if known is not None:
+        templates = _as_they_were(templates, known, names, load, notes)
     return Context(settings, templates, names, _license_texts(settings),
                    tuple(notes))
 
 
-def _as_they_were(
-        templates: dict[str, tuple[Template, ...]],
-        names: Vocabulary | None, outline: bool, notes: list[str],
-) -> dict[str, tuple[Template, ...]]:
-    """Each spec's templates as they were in the commit that added the
-    spec; today's where git knows no history, the spec is new, or the
-    template did not exist yet (that with a note)."""
+def _history(specs: Iterable[str]) -> History | None:
     from spec_hooks import history
 
-    found = history.read(os.curdir, templates)
-    if found is None:
-        return templates
+    return history.read(os.curdir, specs)
+
+
+def _as_they_were(
+        templates: dict[str, tuple[Template, ...]], found: History,
+        names: Vocabulary | None, load: Callable[[str, bool], Template],
+        notes: list[str],
+) -> dict[str, tuple[Template, ...]]:
+    """Each spec's templates as they are, each followed by its version
+    in the commit that added the spec: the spec is checked against the one
+    it fits best, so a section the template gained later is not demanded
+    of it, nor one the template has dropped since.  Of two that fit
+    alike, today's: history then changes nothing, and the findings speak
+    of the template a person reads.  Today's alone where git knows no
+    history, the spec is new, or the template did not exist yet (that
+    with a note)."""
     then = {
         (path, index): (commit, relative)
         for path, candidates in templates.items()
@@ -134,9 +159,12 @@ def _as_they_were(
         if commit and relative and template.path != DEFAULT_TEMPLATE
     }
     contents = found.contents(then.values())
-    versions: dict[bytes, Template] = {}
+    versions: dict[bytes, Template | None] = {}
     younger: dict[str, int] = {}
-    aged = {path: list(candidates) for path, candidates in templates.items()}
+    aged: dict[str, list[tuple[Template, ...]]] = {
+        path: [(t,) for t in candidates]
+        for path, candidates in templates.items()
+    }
     for (path, index), (commit, relative) in then.items():
         today = templates[path][index]
         data = contents.get((commit, relative))
@@ -144,34 +172,32 @@ def _as_they_were(
             younger[today.path] = younger.get(today.path, 0) + 1
         elif data != today.spec.raw:
             if data not in versions:
-                versions[data] = _version(
-                    today, commit, data, names,
-                    outline or len(templates[path]) > 1, notes)
-            aged[path][index] = versions[data]
+                versions[data] = _version(today, commit, data, names, notes)
+            version = versions[data]
+            if version is not None:
+                aged[path][index] = (load(today.path, True), version)
     notes.extend(
         f'{count} spec(s) are older than their template {path}: checked '
         f"against today's version" for path, count in sorted(younger.items())
     )
-    return {path: tuple(candidates) for path, candidates in aged.items()}
+    return {path: tuple(t for pair in pairs for t in pair)
+            for path, pairs in aged.items()}
 
 
 def _version(
         today: Template, commit: str, data: bytes, names: Vocabulary | None,
-        outline: bool, notes: list[str],
-) -> Template:
-    """The template as it was in ``commit``; today's if that one is no
-    usable template."""
+        notes: list[str],
+) -> Template | None:
+    """The template as it was in ``commit``, its outline validated; None
+    if that one is no usable template."""
     label = f'{today.path}@{commit[:12]}'
     try:
         template = Template(Spec(label, data, names))
-        if outline:
-            template.title  # noqa: B018  parses and validates the outline
-        elif not any(b.kind == 'title' for b in template.spec.blocks):
-            raise TemplateError(f'{label}: template has no title')
+        template.title  # noqa: B018  parses and validates the outline
     except (BadInput, TemplateError) as e:
         notes.append(f"{label} is no usable template ({e}): checked against "
                      f"today's version")
-        return today
+        return None
     return template
 
 

@@ -1,6 +1,7 @@
-"""Template history: each spec is checked against its template as it was
-when the spec was added, so a section the template gained later does not
-make every older spec wrong.
+"""Template history: each spec is checked against its template as it is
+and as it was when the spec was added, whichever it fits best, so a
+section the template gained later, or dropped since, does not make every
+older spec wrong.
 
 Git is asked twice per run, whatever the number of files: one ``git log``
 gives the commit that added each spec (following renames, so a spec moved

@@ -196,3 +196,123 @@ def test_git_is_asked_twice_whatever_the_number_of_files(
     assert out == [f'{p}:10:1: {MISSING}' for p in paths]
     assert [args[0] for args in calls] == ['rev-parse', 'log', 'cat-file']
     assert os.path.exists(repo / '.git')
+
+
+DROPPED = OLD_TEMPLATE + '\nDropped\n=======\n\nText.\n'
+GUIDANCE = ('Describe the problem this spec solves, with a use case, in a '
+            'few sentences.')
+REWORDED = ('Say which problem this spec solves and for whom, in a '
+            'paragraph or two.')
+NOTES = '\nNotes\n=====\n\nText.\n'
+EXTRA_NOTES = ("S104 section 'Notes' is not in the template: rename it to a "
+               "template section's title or remove it")
+
+
+def two_eras(repo: pathlib.Path, then: str, spec: str, today: str,
+             template: str = 'template.rst') -> None:
+    """``spec`` committed as specs/a.rst beside the template ``then``,
+    which later becomes ``today``."""
+    (repo / template).write_text(then)
+    (repo / 'specs').mkdir(exist_ok=True)
+    (repo / 'specs' / 'a.rst').write_text(spec)
+    commit(repo, 'a spec')
+    (repo / template).write_text(today)
+    commit(repo, 'the template changes')
+
+
+def head(repo: pathlib.Path) -> str:
+    return subprocess.run(['git', 'rev-parse', 'HEAD~1'], cwd=repo,
+                          check=True, capture_output=True, text=True,
+                          ).stdout[:12]
+
+
+@pytest.mark.parametrize(('then', 'spec', 'today', 'expected'), [
+    pytest.param(DROPPED, SPEC, OLD_TEMPLATE, [],
+                 id='a section the template dropped is not demanded'),
+    pytest.param(DROPPED, DROPPED.replace(' Title', ' Spec '),
+                 OLD_TEMPLATE, [],
+                 id='nor reported as extra where the spec has it'),
+    pytest.param(OLD_TEMPLATE, SPEC, NEW_TEMPLATE, [],
+                 id='a section the template gained is not demanded'),
+    pytest.param(DROPPED, SPEC + NOTES, OLD_TEMPLATE,
+                 [f'specs/a.rst:15:1: {EXTRA_NOTES}'],
+                 id="today's fits better: no note"),
+    pytest.param(DROPPED, SPEC, NEW_TEMPLATE,
+                 [f'specs/a.rst:10:1: {MISSING}'],
+                 id="fit alike: today's, as without history"),
+    pytest.param(
+        OLD_TEMPLATE.replace('Problem\n=======\n\nText.',
+                             f'Problem\n=======\n\n{GUIDANCE}'),
+        SPEC.replace('Problem\n=======\n\nText.',
+                     f'Problem\n=======\n\n{GUIDANCE}'),
+        OLD_TEMPLATE.replace('Problem\n=======\n\nText.',
+                             f'Problem\n=======\n\n{REWORDED}'),
+        [], id="fit alike: today's, even where the old guidance is left in",
+    ),
+    pytest.param(
+        DROPPED, DROPPED.replace(' Title', ' Spec ').replace(
+            '\nProposal\n', '\nProposl\n'),
+        NEW_TEMPLATE,
+        ["specs/a.rst:10:1: S107 section title 'Proposl' is not in the "
+         "template; did you mean 'Proposal'? (against template.rst as of "
+         '{commit})'],
+        id='the older fits better: says which',
+    ),
+])
+def test_the_spec_is_checked_against_the_version_it_fits(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], then: str, spec: str,
+        today: str, expected: list[str],
+) -> None:
+    """Against its template as it is and as it was, whichever it fits
+    best, so history takes findings away where the spec follows its
+    time's template, and a finding against that one names its commit."""
+    git(tmp_path, 'init', '-q')
+    two_eras(tmp_path, then, spec, today)
+    monkeypatch.chdir(tmp_path)
+    from spec_hooks.check_spec import main as check_spec
+
+    check_spec(['--template', 'template.rst', '--select', 'S,T',
+                'specs/a.rst'])
+    out, err = capsys.readouterr()
+    commit = head(tmp_path)
+    assert out.splitlines() == [e.format(commit=commit) for e in expected]
+    assert err == ''
+
+
+LISTED = '''\
+[tool.spec-hooks.templates]
+"specs/*.rst" = ["full.rst", "lite.rst"]
+'''
+FULL = NEW_TEMPLATE + '\nTesting\n=======\n\nText.\n'
+
+
+@pytest.mark.parametrize(('then', 'spec', 'today', 'expected'), [
+    pytest.param(DROPPED, SPEC + NOTES, OLD_TEMPLATE,
+                 [f'specs/a.rst:15:1: {EXTRA_NOTES} (against lite.rst)'],
+                 id='the second template names its file'),
+    pytest.param(DROPPED, DROPPED.replace(' Title', ' Spec ') + NOTES,
+                 OLD_TEMPLATE,
+                 [f'specs/a.rst:20:1: {EXTRA_NOTES} (against lite.rst as '
+                  'of {commit})'],
+                 id='and its commit where an older version fits better'),
+    pytest.param(DROPPED, SPEC.replace('Proposal', 'Proposl'),
+                 OLD_TEMPLATE, [
+                     "specs/a.rst:10:1: S107 section title 'Proposl' is not "
+                     "in the template; did you mean 'Proposal'? (against "
+                     'lite.rst)'],
+                 id='a misspelled title too'),
+])
+def test_several_templates_and_their_eras(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], then: str, spec: str,
+        today: str, expected: list[str],
+) -> None:
+    git(tmp_path, 'init', '-q')
+    (tmp_path / 'pyproject.toml').write_text(LISTED)
+    (tmp_path / 'full.rst').write_text(FULL)
+    two_eras(tmp_path, then, spec, today, template='lite.rst')
+    monkeypatch.chdir(tmp_path)
+    out, err = run('specs/a.rst', capsys=capsys)
+    commit = head(tmp_path)
+    assert (out, err) == ([e.format(commit=commit) for e in expected], '')
