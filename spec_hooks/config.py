@@ -165,6 +165,7 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'templates': (_templates, ()),
     'exclude': (_strings, ()),
     'optional-sections': (_strings, ()),
+    'extra-sections': (_strings, ()),
     'require-subsections': (_boolean, True),
     'allow-extra-sections': (_boolean, False),
     'allow-extra-subsections': (_boolean, True),
@@ -219,6 +220,7 @@ class Settings:
     templates: tuple[tuple[str, tuple[str, ...]], ...]
     exclude: tuple[str, ...]
     optional_sections: tuple[str, ...]
+    extra_sections: tuple[str, ...]
     require_subsections: bool
     allow_extra_sections: bool
     allow_extra_subsections: bool

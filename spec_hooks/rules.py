@@ -320,7 +320,8 @@ S104 = Rule(
               'Rollout\n=======\n\nIn two steps.\n', _IMPLEMENTATION),
     good=_GOOD_STRUCTURE,
     fix="Rename the section to a template section's title, move its text "
-        'into one, or set allow-extra-sections.',
+        'into one, or list its title in extra-sections (or set '
+        'allow-extra-sections).',
 )
 S105 = Rule(
     'S105', 'section-out-of-order',

@@ -115,7 +115,9 @@ def _misfit(spec: Spec, template: Template, settings: Settings) -> int:
     title, peers = _title(spec, template)
     placed = _place(title, peers)
     matching = _match(placed, template)
-    extra = sum(1 for node in placed[1:] if not matching.settled(node))
+    allowed = _allowed_extra(settings)
+    extra = sum(1 for node in placed[1:] if not matching.settled(node)
+                and node.section.title.casefold() not in allowed)
     found = set(matching.match.values())
     optional = {title.casefold() for title in settings.optional_sections}
     missing = sum(1 for section in template.sections()
@@ -173,7 +175,7 @@ def _compare(
     # differ from the template's but nest alike are no news at all.
     if not peers and any(_restyled(n, matching, template) for n in placed):
         yield from _styles(spec, title, placed, template)
-    yield from _empty(spec, matching, template)
+    yield from _empty(spec, matching, template, settings)
 
 
 def _title(
@@ -685,8 +687,10 @@ def _extra(
         spec: Spec, placed: list[Placed], matching: Matching,
         settings: Settings,
 ) -> Iterator[Diagnostic]:
+    allowed = _allowed_extra(settings)
     for node in placed:
-        if matching.settled(node):
+        if matching.settled(node) or \
+                node.section.title.casefold() in allowed:
             continue
         parent = node.parent
         assert parent is not None
@@ -698,6 +702,11 @@ def _extra(
         yield S104(spec.path, node.section.line,
                    f"section '{node.section.title}' is not in the template: "
                    f"rename it to a template section's title or remove it")
+
+
+def _allowed_extra(settings: Settings) -> set[str]:
+    """The titles of ``extra-sections``, which any spec may add."""
+    return {title.casefold() for title in settings.extra_sections}
 
 
 def _styles(
@@ -726,10 +735,13 @@ def _styles(
 
 def _empty(
         spec: Spec, matching: Matching, template: Template,
+        settings: Settings,
 ) -> Iterator[Diagnostic]:
-    """Sections with neither text nor subsections, but for one followed
-    by its own subsections that another finding puts at its level: it is
-    empty only by their adornment."""
+    """Sections with neither text nor subsections, but for an optional
+    one (it could as well be left out) and one followed by its own
+    subsections that another finding puts at its level: it is empty only
+    by their adornment."""
+    optional = {title.casefold() for title in settings.optional_sections}
     match = {node.section: section
              for node, section in matching.match.items()}
     levels: dict[str, int] = {}
@@ -737,8 +749,9 @@ def _empty(
         levels.setdefault(section.style, section.depth)
     ordered = spec.sections()
     for section, after in zip(ordered, [*ordered[1:], None], strict=True):
-        if section.has_body or (after is not None and _adorned_apart(
-                section, after, match, levels)):
+        if section.has_body or section.title.casefold() in optional or (
+                after is not None and _adorned_apart(
+                    section, after, match, levels)):
             continue
         yield S110(spec.path, section.line,
                    f"section '{section.title}' is empty: write its "
