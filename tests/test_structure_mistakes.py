@@ -307,6 +307,22 @@ def test_several_mistakes_in_the_example(
             id='an optional section and a missing section',
         ),
         pytest.param(
+            [(USE_CASES, ''), (HISTORY, 'History\n=======\n')],
+            {'per_file_optional_sections': (('my-*.rst', 'use cases, '
+                                                         'History'),)},
+            [],
+            id='sections optional for the file, missing and empty',
+        ),
+        pytest.param(
+            [(USE_CASES, ''), (HISTORY, '')],
+            {'per_file_optional_sections': (('other-*.rst', 'Use cases'),)},
+            [s(7, 'S103', "missing subsection 'Use cases': the template puts "
+               "it first under 'Problem'"),
+             s(12, 'S103', "missing section 'History': the template puts it "
+               "after 'Proposal'")],
+            id='sections optional for other files',
+        ),
+        pytest.param(
             [(TITLE + '\nIntro.\n\n', ''), (HISTORY, '')], {},
             [s(1, 'S101', "no document title: the spec starts with the "
                "section 'Problem'; add a title adorned '=' over and under "

@@ -119,7 +119,7 @@ def _misfit(spec: Spec, template: Template, settings: Settings) -> int:
     extra = sum(1 for node in placed[1:] if not matching.settled(node)
                 and node.section.title.casefold() not in allowed)
     found = set(matching.match.values())
-    optional = {title.casefold() for title in settings.optional_sections}
+    optional = _optional(spec, settings)
     missing = sum(1 for section in template.sections()
                   if section not in found and
                   section.title.casefold() not in optional)
@@ -163,7 +163,8 @@ def _compare(
     matching = _match(placed, template)
     placed = placed[1:]  # below the title
     strays = _strays(placed, matching)
-    missing = _missing_sections(placed, matching, template, settings)
+    missing = _missing_sections(placed, matching, template,
+                                _optional(spec, settings), settings)
     yield from _misplaced(spec, placed, matching, template, strays)
     yield from _missing(spec, missing, matching, template, strays)
     relevelled = yield from _wrong_parents(
@@ -494,16 +495,21 @@ def _stay_in_place(ranks: list[int]) -> set[int]:
     return keep
 
 
+def _optional(spec: Spec, settings: Settings) -> set[str]:
+    """The titles, folded, of the sections the spec may leave out."""
+    return {title.casefold()
+            for title in settings.optional_sections_for(spec.path)}
+
+
 def _missing_sections(
         placed: list[Placed], matching: Matching, template: Template,
-        settings: Settings,
+        optional: set[str], settings: Settings,
 ) -> list[Section]:
     """The template sections to report missing: not optional, and not
     below a missing one (reported with it) or a subsection that need not
     be there."""
     found = {matching.match[node] for node in placed
              if node in matching.match}
-    optional = {title.casefold() for title in settings.optional_sections}
     missing = []
     for section in template.sections():
         if section in found or section.title.casefold() in optional:
@@ -741,7 +747,7 @@ def _empty(
     one (it could as well be left out) and one followed by its own
     subsections that another finding puts at its level: it is empty only
     by their adornment."""
-    optional = {title.casefold() for title in settings.optional_sections}
+    optional = _optional(spec, settings)
     match = {node.section: section
              for node, section in matching.match.items()}
     levels: dict[str, int] = {}
