@@ -178,11 +178,18 @@ def test_several_mistakes_in_the_example(
             [('Data model\n----------\n\nText.\n\n', ''),
              (HISTORY, 'Proposal\n========\n\nMore.\n\nData model\n'
               '----------\n\nText.\n\n' + HISTORY)], {},
-            [s(22, 'S103', "missing subsection 'Data model': the template "
-               "puts it after 'Alternatives'"),
-             s(27, 'S108', "duplicate section 'Proposal' (first at line 17): "
+            [s(27, 'S108', "duplicate section 'Proposal' (first at line 17): "
                'merge the two')],
-            id='a section split in two: nothing below the second matched',
+            id='a section split in two: nothing below the second matched, '
+               'nor missing from the first',
+        ),
+        pytest.param(
+            [('Data model\n----------\n\nText.\n\n', 'Data model\n'
+              '----------\n\nText.\n\nAlternatives\n------------\n\n'
+              'Again.\n\nData model\n----------\n\nAgain.\n\n')], {},
+            [s(32, 'S108', "duplicate sections 'Alternatives', 'Data model' "
+               '(first at lines 22, 27): merge each with its first')],
+            id='a block of sections pasted twice: one finding',
         ),
         pytest.param(
             [('Alternatives\n------------', 'Alternatives\n============'),

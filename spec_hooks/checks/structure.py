@@ -350,14 +350,11 @@ def _misplaced(
     ``_wrong_parents``."""
     siblings: dict[Placed, list[Placed]] = {}
     shifted: list[Placed] = []
+    duplicates: list[Placed] = []
     for node in placed:
         section, match = node.section, matching.of(node)
         if node in matching.duplicate_of:
-            yield S108(
-                spec.path, section.line,
-                f"duplicate section '{section.title}' (first at line "
-                f'{matching.duplicate_of[node].section.line}): merge the two',
-            )
+            duplicates.append(node)
             continue
         if match is None:
             continue
@@ -376,9 +373,44 @@ def _misplaced(
             continue
         assert node.parent is not None
         siblings.setdefault(node.parent, []).append(node)
+    yield from _duplicates(spec, placed, duplicates, matching)
     yield from _wrong_depths(spec, shifted, matching, template)
     for group in siblings.values():
         yield from _out_of_order(spec, group, matching, template)
+
+
+def _duplicates(
+        spec: Spec, placed: list[Placed], duplicates: list[Placed],
+        matching: Matching,
+) -> Iterator[Diagnostic]:
+    """One S108 for each run of adjacent duplicate sections of adjacent
+    sections: a block of sections pasted twice is one mistake."""
+    first_of = matching.duplicate_of
+    position: dict[Placed, int] = {}
+    children: dict[Placed | None, int] = {}
+    for node in placed:
+        position[node] = children.get(node.parent, 0)
+        children[node.parent] = position[node] + 1
+    runs: list[list[Placed]] = []
+    for node in duplicates:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.parent is node.parent and \
+                position[last] + 1 == position[node] and \
+                position[first_of[last]] + 1 == position[first_of[node]]:
+            runs[-1].append(node)
+        else:
+            runs.append([node])
+    for run in runs:
+        first = [first_of[node].section.line for node in run]
+        if len(run) == 1:
+            message = (f"duplicate section '{run[0].section.title}' (first "
+                       f'at line {first[0]}): merge the two')
+        else:
+            lines = ', '.join(str(line) for line in first[:4]) + (
+                ', ...' if len(first) > 4 else '')
+            message = (f'duplicate sections {_titles(run)} (first at lines '
+                       f'{lines}): merge each with its first')
+        yield S108(spec.path, run[0].section.line, message)
 
 
 def _restyled(node: Placed, matching: Matching, template: Template) -> bool:
@@ -506,13 +538,19 @@ def _missing_sections(
         optional: set[str], settings: Settings,
 ) -> list[Section]:
     """The template sections to report missing: not optional, and not
-    below a missing one (reported with it) or a subsection that need not
-    be there."""
+    below a missing one (reported with it), a subsection that need not
+    be there, or one under a duplicate of its parent (S108 says merge)."""
     found = {matching.match[node] for node in placed
              if node in matching.match}
+    in_duplicates = {
+        (matching.match[first], node.section.title.casefold())
+        for node in placed for duplicate, first in
+        matching.duplicate_of.items() if node.parent is duplicate
+    }
     missing = []
     for section in template.sections():
-        if section in found or section.title.casefold() in optional:
+        if section in found or section.title.casefold() in optional or \
+                (section.parent, section.title.casefold()) in in_duplicates:
             continue
         if section.parent is not template.title and (
                 section.parent not in found
