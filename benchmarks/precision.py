@@ -294,7 +294,11 @@ def sample(repo: str, corpus: str, seed: int, clones: str | None) -> None:
     for row in read_rows(repo):
         old[row_key(row)].append(row)
     kept_rows, kept = [], []
-    for finding in found:
+    # Findings still on their line first, so that a row is never taken by
+    # another finding of the same message; then the nearest line.
+    on_line = {id(f) for f in found if any(
+        int(r['line']) == f.line for r in old.get(f.key(), []))}
+    for finding in sorted(found, key=lambda f: id(f) not in on_line):
         rows = old.get(finding.key())
         if not rows:
             continue

@@ -165,6 +165,8 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'templates': (_templates, ()),
     'exclude': (_strings, ()),
     'optional-sections': (_strings, ()),
+    'extra-sections': (_strings, ()),
+    'per-file-optional-sections': (_mapping, ()),
     'require-subsections': (_boolean, True),
     'allow-extra-sections': (_boolean, False),
     'allow-extra-subsections': (_boolean, True),
@@ -222,6 +224,8 @@ class Settings:
     templates: tuple[tuple[str, tuple[str, ...]], ...]
     exclude: tuple[str, ...]
     optional_sections: tuple[str, ...]
+    extra_sections: tuple[str, ...]
+    per_file_optional_sections: tuple[tuple[str, str], ...]
     require_subsections: bool
     allow_extra_sections: bool
     allow_extra_subsections: bool
@@ -263,6 +267,11 @@ class Settings:
             (_compile_glob(glob), parse_codes(codes, 'per-file-ignores'))
             for glob, codes in self.per_file_ignores
         ]
+        self.file_optional = [
+            (_compile_glob(glob),
+             tuple(t.strip() for t in titles.split(',') if t.strip()))
+            for glob, titles in self.per_file_optional_sections
+        ]
 
     def reports(self, code: str, path: str, disabled: tuple[str, ...] = (),
                 ) -> bool:
@@ -300,6 +309,16 @@ class Settings:
             code for pattern, codes in self.file_ignores
             if pattern.fullmatch(relative) for code in codes
         ]
+
+    def optional_sections_for(self, path: str) -> tuple[str, ...]:
+        """The sections a spec at ``path`` may leave out or empty:
+        ``optional-sections`` and those of its ``per-file-optional-sections``
+        patterns."""
+        relative = self.relative(path)
+        return self.optional_sections + tuple(
+            title for pattern, titles in self.file_optional
+            if pattern.fullmatch(relative) for title in titles
+        )
 
     def relative(self, path: str) -> str:
         relative = os.path.relpath(os.path.abspath(path), self.root)

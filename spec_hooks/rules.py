@@ -43,7 +43,9 @@ names them."""),
 Sections are matched to the template's by exact title where the template
 puts them, then anywhere, then by a close title, so one mistake gives one
 finding: a typo is "did you mean", not a missing plus an extra section; a
-section one level too deep is one S106, not a finding per subsection."""),
+section one level too deep is one S106, not a finding per subsection; a
+section whose title is left out is one S103 naming its subsections, not an
+S105 for each; a block of sections pasted twice is one S108."""),
     Family('L', 'License header', 'license', """\
 The expected header is the template's block before its title (a `..`
 comment, a `::` literal block, or a paragraph after an empty `..`), or else
@@ -320,7 +322,8 @@ S104 = Rule(
               'Rollout\n=======\n\nIn two steps.\n', _IMPLEMENTATION),
     good=_GOOD_STRUCTURE,
     fix="Rename the section to a template section's title, move its text "
-        'into one, or set allow-extra-sections.',
+        'into one, or list its title in extra-sections (or set '
+        'allow-extra-sections).',
 )
 S105 = Rule(
     'S105', 'section-out-of-order',

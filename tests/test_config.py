@@ -322,3 +322,27 @@ def test_license_file_given_twice_on_the_command_line(
 ) -> None:
     settings = load_settings(None, {'license-file': ['a.txt', 'b.txt']})
     assert settings.license_file == ('a.txt', 'b.txt')
+
+
+@pytest.mark.parametrize(('name', 'text'), [
+    ('pyproject.toml', '[tool.spec-hooks]\noptional-sections = ["History"]\n'
+     '[tool.spec-hooks.per-file-optional-sections]\n'
+     '"specs/queens/*.rst" = ["Upgrade impact", "Notes"]\n'
+     '"specs/*/*.rst" = "Testing"\n'),
+    ('setup.cfg', '[spec-hooks]\noptional-sections = History\n'
+     'per-file-optional-sections =\n'
+     '    specs/queens/*.rst = Upgrade impact, Notes\n'
+     '    specs/*/*.rst = Testing\n'),
+])
+@pytest.mark.parametrize(('path', 'optional'), [
+    ('specs/queens/a.rst', ('History', 'Upgrade impact', 'Notes', 'Testing')),
+    ('specs/rocky/a.rst', ('History', 'Testing')),
+    ('specs/a.rst', ('History',)),
+])
+def test_optional_sections_per_file(
+        repo: pathlib.Path, name: str, text: str, path: str,
+        optional: tuple[str, ...],
+) -> None:
+    (repo / name).write_text(text)
+    settings = load_settings()
+    assert settings.optional_sections_for(str(repo / path)) == optional

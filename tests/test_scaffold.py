@@ -497,14 +497,14 @@ def test_template_that_breaks_a_rule(
         repo: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The spec is written, and what the template makes it break is
     reported as check-spec would, with exit code 1."""
-    long = 'A section title that is far too long ' * 2 + 'to fit'
     (repo / 'specs' / 'template.rst').write_text(
-        f'=====\nTitle\n=====\n\n{long}\n{"=" * len(long)}\n\nWhat.\n')
+        '=====\nTitle\n=====\n\nWhat *now\n=========\n\nWhat.\n')
     assert main([PATH]) == 1
     assert capsys.readouterr().out == (
         f'Created {PATH} from specs/template.rst: 1 section(s) to write, '
         f'listed by check-spec as S110\n'
-        f'{PATH}:5:80: W101 line too long (80 > 79 characters)\n')
+        f'{PATH}:5:6: R107 Inline emphasis start-string without '
+        f'end-string.\n')
     assert (repo / PATH).exists()
 
 

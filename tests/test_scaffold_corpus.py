@@ -94,6 +94,12 @@ LINKS = {
 }
 
 
+# Templates whose every section the config makes optional: a new spec from
+# one has no section it must write.  Neutron's postmortem template has one,
+# a placeholder for a section per blueprint.
+NOTHING_TO_WRITE = {('neutron-specs', 'specs/postmortem_template.rst')}
+
+
 def templates_of(repo: str) -> list[str]:
     return sorted({template for r, _, template, _, _ in CASES if r == repo})
 
@@ -150,6 +156,9 @@ def test_new_spec_from_corpus_template(
     assert new([path, *options]) == 0
     assert capsys.readouterr().out.startswith(
         f'Created {path} from {template}: ')
+    if (repo, template) in NOTHING_TO_WRITE:
+        assert check_spec([path, *options]) == 0
+        return
     assert check_spec([path, *options]) == 1
     found = findings(capsys)
     assert found and {code for _, code in found} == {'S110'}

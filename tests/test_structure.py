@@ -213,6 +213,26 @@ SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
             id='optional section, any case',
         ),
         pytest.param(
+            [('History\n=======\n\nText.\n', 'History\n=======\n')],
+            {'optional_sections': ('history',)}, [],
+            id='optional section, empty',
+        ),
+        pytest.param(
+            [('History\n=======\n\nText.\n', 'History\n=======\n\nText.\n'
+              '\nNotes\n=====\n\nText.\n\nMore\n----\n\nText.\n')],
+            {'extra_sections': ('notes', 'MORE'),
+             'allow_extra_subsections': False}, [],
+            id='extra sections allowed by name, any level, any case',
+        ),
+        pytest.param(
+            [('History\n=======\n\nText.\n', 'History\n=======\n\nText.\n'
+              '\nNotes\n=====\n\nText.\n\nMore\n----\n\nText.\n')],
+            {'extra_sections': ('More',), 'allow_extra_subsections': False},
+            ["my-spec.rst:37:1: S104 section 'Notes' is not in the template: "
+             "rename it to a template section's title or remove it"],
+            id='extra sections allowed by name, others not',
+        ),
+        pytest.param(
             [('Proposal\n========\n\nText.\n\nAlternatives\n------------\n\n'
               'Text.\n\nData model\n----------\n\nText.\n\n', '')], {},
             ["my-spec.rst:7:1: S103 missing section 'Proposal': the "

@@ -178,11 +178,18 @@ def test_several_mistakes_in_the_example(
             [('Data model\n----------\n\nText.\n\n', ''),
              (HISTORY, 'Proposal\n========\n\nMore.\n\nData model\n'
               '----------\n\nText.\n\n' + HISTORY)], {},
-            [s(22, 'S103', "missing subsection 'Data model': the template "
-               "puts it after 'Alternatives'"),
-             s(27, 'S108', "duplicate section 'Proposal' (first at line 17): "
+            [s(27, 'S108', "duplicate section 'Proposal' (first at line 17): "
                'merge the two')],
-            id='a section split in two: nothing below the second matched',
+            id='a section split in two: nothing below the second matched, '
+               'nor missing from the first',
+        ),
+        pytest.param(
+            [('Data model\n----------\n\nText.\n\n', 'Data model\n'
+              '----------\n\nText.\n\nAlternatives\n------------\n\n'
+              'Again.\n\nData model\n----------\n\nAgain.\n\n')], {},
+            [s(32, 'S108', "duplicate sections 'Alternatives', 'Data model' "
+               '(first at lines 22, 27): merge each with its first')],
+            id='a block of sections pasted twice: one finding',
         ),
         pytest.param(
             [('Alternatives\n------------', 'Alternatives\n============'),
@@ -198,11 +205,68 @@ def test_several_mistakes_in_the_example(
             [s(22, 'S106', "section 'Alternatives' is at level 2 ('=' "
                "under); the template has it at level 3 ('-' under), under "
                "'Proposal'"),
-             s(27, 'S105', "section 'Data model' belongs under 'Proposal', "
-               "not 'Alternatives'"),
              s(32, 'S106', "section 'History' is at level 3 ('-' under); the "
                "template has it at level 2 ('=' under)")],
-            id='one subsection too shallow, one section too deep',
+            id='one subsection too shallow, one section too deep: the '
+               'subsection after it nests under it, no news',
+        ),
+        pytest.param(
+            [('Proposal\n========\n\nText.\n\n', '')], {},
+            [s(17, 'S103', "missing section 'Proposal': its subsections "
+               "'Alternatives', 'Data model' stand under 'Problem'; the "
+               "template puts it after 'Problem'")],
+            id="a section's title left out: its subsections are named with "
+               'it, not each under the wrong parent',
+        ),
+        pytest.param(
+            [('Proposal\n========\n\nText.\n\n', 'Proposal\n--------\n\n')],
+            {},
+            [s(17, 'S106', "section 'Proposal' is at level 3 ('-' under); "
+               "the template has it at level 2 ('=' under)")],
+            id='a section a level too deep: its subsections after it are '
+               'neither under the wrong parent nor is it empty',
+        ),
+        pytest.param(
+            [('Alternatives\n----', 'Examples\n========\n\nText.\n\n'
+              'Alternatives\n----')], {},
+            [s(22, 'S106', "section 'Examples' is at level 2 ('=' under), so "
+               "the subsections of 'Proposal' after it ('Alternatives', "
+               "'Data model') nest under it: adorn it as they are adorned "
+               "('-' under), within 'Proposal'")],
+            id='a section the template lacks at the level of the one before '
+               'it: one finding, on it',
+        ),
+        pytest.param(
+            [('Alternatives\n----', 'Examples\n========\n\nText.\n\n'
+              'Alternatives\n----')], {'allow_extra_subsections': False},
+            [s(22, 'S104', f"section 'Examples' {EXTRA}"),
+             s(22, 'S106', "section 'Examples' is at level 2 ('=' under), so "
+               "the subsections of 'Proposal' after it ('Alternatives', "
+               "'Data model') nest under it: adorn it as they are adorned "
+               "('-' under), within 'Proposal'")],
+            id='the same, where no extra subsection is allowed either',
+        ),
+        pytest.param(
+            [(PROPOSAL, 'Alternatives\n------------\n\nText.\n\n'
+              'Data model\n----------\n\nText.\n\nProposal\n========\n\n'
+              'Text.\n\n')], {},
+            [s(17, 'S105', "sections 'Alternatives', 'Data model' belong "
+               "under 'Proposal', not 'Problem'")],
+            id='subsections moved under another section: one finding',
+        ),
+        pytest.param(
+            [('Problem\n=======', 'Summary\n-------\n\nText.\n\nProblem\n'
+              '======='),
+             ('Proposal\n========\n\nText.\n\n', 'Proposal\n========\n\n'
+              '3.1 Terms\n---------\n\nText.\n\n')], {},
+            [s(7, 'S104', f"section 'Summary' {EXTRA}"),
+             s(7, 'S109', "level-2 titles are adorned '-' under where the "
+               "template uses '=' under; level-3 titles are adorned '=' under "
+               "where the template uses '-' under, so sections nest at other "
+               'levels than in the template'),
+             s(25, 'S104', f"section '3.1 Terms' {EXTRA}")],
+            id='empty only because its subsection is adorned for a level '
+               'above: S109, not S110',
         ),
         pytest.param(
             [('Use cases\n---------', 'Use cases\n========='),
@@ -248,6 +312,22 @@ def test_several_mistakes_in_the_example(
             [s(12, 'S103', "missing section 'History': the template puts it "
                "after 'Proposal'")],
             id='an optional section and a missing section',
+        ),
+        pytest.param(
+            [(USE_CASES, ''), (HISTORY, 'History\n=======\n')],
+            {'per_file_optional_sections': (('my-*.rst', 'use cases, '
+                                                         'History'),)},
+            [],
+            id='sections optional for the file, missing and empty',
+        ),
+        pytest.param(
+            [(USE_CASES, ''), (HISTORY, '')],
+            {'per_file_optional_sections': (('other-*.rst', 'Use cases'),)},
+            [s(7, 'S103', "missing subsection 'Use cases': the template puts "
+               "it first under 'Problem'"),
+             s(12, 'S103', "missing section 'History': the template puts it "
+               "after 'Proposal'")],
+            id='sections optional for other files',
         ),
         pytest.param(
             [(TITLE + '\nIntro.\n\n', ''), (HISTORY, '')], {},

@@ -10,6 +10,7 @@ import pytest
 
 from spec_hooks.checks import style
 from spec_hooks.config import OPTIONS, Settings
+from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.spec import Spec
 from spec_hooks.template import DEFAULT_TEMPLATE, load_template
@@ -338,3 +339,37 @@ def test_style_and_scanner_agree_on_literal_blocks(tmp_path: Path) -> None:
     text = f'iv. item::\n\n  {TOO_LONG} and so on\n'
     assert run(path, text.encode()) == expect(
         path, at(3, len(TOO_LONG) + 12))
+
+
+TEMPLATE_LINE = 'a line of the template, too long'
+
+
+@pytest.mark.parametrize(('text', 'findings'), [
+    pytest.param(f'{TEMPLATE_LINE}\n', [], id='a copy of a template line'),
+    pytest.param(f'{TEMPLATE_LINE}  \n',
+                 [w(1, 'W102', 'trailing whitespace', 33)],
+                 id='a copy with trailing whitespace'),
+    pytest.param(f'{TEMPLATE_LINE}.\n', [at(1, 33)],
+                 id='the template line, edited'),
+    pytest.param(f'  {TEMPLATE_LINE}\n', [at(1, 34)],
+                 id='the template line, indented otherwise'),
+    pytest.param(f'{TOO_LONG}\n', [W101], id='the author\'s own long line'),
+])
+@pytest.mark.parametrize('several', [False, True])
+def test_long_lines_copied_from_the_template(
+        tmp_path: Path, text: str, findings: list[Expected], several: bool,
+) -> None:
+    """The template's own long lines are its style, not the author's: a
+    verbatim copy is not W101, whichever of a spec's templates has it."""
+    template_path = tmp_path / 'template.rst'
+    template_path.write_text(f'=====\nTitle\n=====\n\n{TEMPLATE_LINE}\n')
+    template = load_template(str(template_path))
+    path = str(tmp_path / 'spec.rst')
+    values = {key: default for key, (_, default) in OPTIONS.items()}
+    values['max-line-length'] = LIMIT
+    settings = Settings(values, str(tmp_path))
+    templates = [load_template(DEFAULT_TEMPLATE), template] if several \
+        else template
+    found = style.check(Spec(path, text.encode()),
+                        Context(settings, {path: templates}))
+    assert sorted(found, key=Diagnostic.key) == expect(path, *findings)

@@ -14,7 +14,7 @@ import difflib
 import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 
 from spec_hooks.checks.leftovers import intro_blueprint, template_blueprint
 from spec_hooks.config import FILENAME_PATTERN, Settings
@@ -118,9 +118,11 @@ def _misfit(spec: Spec, template: Template, settings: Settings) -> int:
     title, peers = _title(spec, template)
     placed = _place(title, peers)
     matching = _match(placed, template)
-    extra = sum(1 for node in placed[1:] if not matching.settled(node))
+    allowed = _allowed_extra(settings)
+    extra = sum(1 for node in placed[1:] if not matching.settled(node)
+                and node.section.title.casefold() not in allowed)
     found = set(matching.match.values())
-    optional = {title.casefold() for title in settings.optional_sections}
+    optional = _optional(spec, settings)
     missing = sum(1 for section in template.sections()
                   if section not in found and
                   section.title.casefold() not in optional)
@@ -163,14 +165,21 @@ def _compare(
     placed = _place(title, peers)
     matching = _match(placed, template)
     placed = placed[1:]  # below the title
-    yield from _misplaced(spec, placed, matching, template)
-    yield from _missing(spec, placed, matching, template, settings)
+    strays = _strays(placed, matching)
+    missing = _missing_sections(placed, matching, template,
+                                _optional(spec, settings), settings)
+    yield from _misplaced(spec, placed, matching, template, strays)
+    yield from _missing(spec, missing, matching, template, strays)
+    relevelled = yield from _wrong_parents(
+        spec, strays, matching, set(missing))
+    if settings.allow_extra_subsections:  # they become subsections
+        placed = [node for node in placed if node not in relevelled]
     yield from _extra(spec, placed, matching, settings)
     # With S102 the title's adornment is already the news; adornments that
     # differ from the template's but nest alike are no news at all.
     if not peers and any(_restyled(n, matching, template) for n in placed):
         yield from _styles(spec, title, placed, template)
-    yield from _empty(spec)
+    yield from _empty(spec, matching, template, settings)
 
 
 def _title(
@@ -387,19 +396,18 @@ def _bag(text: str) -> int:
 
 def _misplaced(
         spec: Spec, placed: list[Placed], matching: Matching,
-        template: Template,
+        template: Template, strays: list[Placed],
 ) -> Iterator[Diagnostic]:
-    """Duplicates, misspellings, wrong depths and order, one per mistake."""
+    """Duplicates, misspellings, wrong depths and order, one per mistake;
+    sections under the wrong parent (``strays``) are left to
+    ``_wrong_parents``."""
     siblings: dict[Placed, list[Placed]] = {}
     shifted: list[Placed] = []
+    duplicates: list[Placed] = []
     for node in placed:
         section, match = node.section, matching.of(node)
         if node in matching.duplicate_of:
-            yield S108(
-                spec.path, section.line,
-                f"duplicate section '{section.title}' (first at line "
-                f'{matching.duplicate_of[node].section.line}): merge the two',
-            )
+            duplicates.append(node)
             continue
         if match is None:
             continue
@@ -414,19 +422,48 @@ def _misplaced(
                     not _restyled(node, matching, template):
                 shifted.append(node)
             continue
-        parent = node.parent
-        assert parent is not None and match.parent is not None
-        if matching.of(parent) is not match.parent:
-            yield S105(
-                spec.path, section.line,
-                f"section '{section.title}' belongs under "
-                f"'{match.parent.title}', not '{parent.section.title}'",
-            )
+        if node in strays:
             continue
-        siblings.setdefault(parent, []).append(node)
+        assert node.parent is not None
+        siblings.setdefault(node.parent, []).append(node)
+    yield from _duplicates(spec, placed, duplicates, matching)
     yield from _wrong_depths(spec, shifted, matching, template)
     for group in siblings.values():
         yield from _out_of_order(spec, group, matching, template)
+
+
+def _duplicates(
+        spec: Spec, placed: list[Placed], duplicates: list[Placed],
+        matching: Matching,
+) -> Iterator[Diagnostic]:
+    """One S108 for each run of adjacent duplicate sections of adjacent
+    sections: a block of sections pasted twice is one mistake."""
+    first_of = matching.duplicate_of
+    position: dict[Placed, int] = {}
+    children: dict[Placed | None, int] = {}
+    for node in placed:
+        position[node] = children.get(node.parent, 0)
+        children[node.parent] = position[node] + 1
+    runs: list[list[Placed]] = []
+    for node in duplicates:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.parent is node.parent and \
+                position[last] + 1 == position[node] and \
+                position[first_of[last]] + 1 == position[first_of[node]]:
+            runs[-1].append(node)
+        else:
+            runs.append([node])
+    for run in runs:
+        first = [first_of[node].section.line for node in run]
+        if len(run) == 1:
+            message = (f"duplicate section '{run[0].section.title}' (first "
+                       f'at line {first[0]}): merge the two')
+        else:
+            lines = ', '.join(str(line) for line in first[:4]) + (
+                ', ...' if len(first) > 4 else '')
+            message = (f'duplicate sections {_titles(run)} (first at lines '
+                       f'{lines}): merge each with its first')
+        yield S108(spec.path, run[0].section.line, message)
 
 
 def _restyled(node: Placed, matching: Matching, template: Template) -> bool:
@@ -586,21 +623,50 @@ class _RunTree:
             level += level & -level
 
 
-def _missing(
-        spec: Spec, placed: list[Placed], matching: Matching,
-        template: Template, settings: Settings,
-) -> Iterator[Diagnostic]:
-    found = {matching.match[node]: node for node in placed
+def _optional(spec: Spec, settings: Settings) -> set[str]:
+    """The titles, folded, of the sections the spec may leave out."""
+    return {title.casefold()
+            for title in settings.optional_sections_for(spec.path)}
+
+
+def _missing_sections(
+        placed: list[Placed], matching: Matching, template: Template,
+        optional: set[str], settings: Settings,
+) -> list[Section]:
+    """The template sections to report missing: not optional, and not
+    below a missing one (reported with it), a subsection that need not
+    be there, or one under a duplicate of its parent (S108 says merge)."""
+    found = {matching.match[node] for node in placed
              if node in matching.match}
-    optional = {title.casefold() for title in settings.optional_sections}
+    in_duplicates = {
+        (matching.match[first], node.section.title.casefold())
+        for node in placed for duplicate, first in
+        matching.duplicate_of.items() if node.parent is duplicate
+    }
+    missing = []
     for section in template.sections():
-        if section in found or section.title.casefold() in optional:
+        if section in found or section.title.casefold() in optional or \
+                (section.parent, section.title.casefold()) in in_duplicates:
             continue
+        if section.parent is not template.title and (
+                section.parent not in found
+                or not settings.require_subsections):
+            continue
+        missing.append(section)
+    return missing
+
+
+def _missing(
+        spec: Spec, missing: list[Section], matching: Matching,
+        template: Template, strays: list[Placed],
+) -> Iterator[Diagnostic]:
+    """One S103 per missing section; where its subsections are there,
+    under another section (its title left out), the finding names them
+    and stands at the first: they are the same mistake."""
+    found = {matching.match[node]: node for node in matching.match}
+    for section in missing:
         parent = section.parent
         top = parent is template.title
-        if not top and (parent not in found
-                        or not settings.require_subsections):
-            continue  # reported with its parent, or not required
         assert parent is not None  # below the title
         siblings = parent.children
         before = siblings[:siblings.index(section)]
@@ -614,17 +680,157 @@ def _missing(
         else:
             where = f"first under '{anchor.title}'"
         kind = 'section' if top else 'subsection'
-        yield S103(spec.path, anchor.line,
-                   f"missing {kind} '{section.title}': the template puts it "
-                   f'{where}')
+        orphans = [node for node in strays
+                   if matching.match[node].parent is section]
+        line = orphans[0].section.line if orphans else anchor.line
+        yield S103(spec.path, line,
+                   f"missing {kind} '{section.title}': "
+                   f'{_orphans(orphans)}the template puts it {where}')
+
+
+def _orphans(orphans: list[Placed]) -> str:
+    if not orphans:
+        return ''
+    holders = dict.fromkeys(
+        f"'{node.parent.section.title}'" for node in orphans
+        if node.parent is not None)
+    what = 'subsection' if len(orphans) == 1 else 'subsections'
+    verb = 'stands' if len(orphans) == 1 else 'stand'
+    return (f'its {what} {_titles(orphans)} {verb} under '
+            f"{' and '.join(holders)}; ")
+
+
+def _titles(nodes: list[Placed], shown: int = 4) -> str:
+    """The nodes' titles, quoted, the first few of a long list."""
+    titles = ', '.join(f"'{node.section.title}'" for node in nodes[:shown])
+    rest = len(nodes) - shown
+    return f'{titles} and {rest} more' if rest > 0 else titles
+
+
+def _strays(placed: list[Placed], matching: Matching) -> list[Placed]:
+    """Sections at their template level but under another parent than the
+    template's (shifted sections are S106's)."""
+    strays = []
+    for node in placed:
+        match = matching.of(node)
+        if match is None or node in matching.duplicate_of or \
+                matching.depth_shift(node):
+            continue
+        if matching.of(node.parent) is not match.parent:
+            strays.append(node)
+    return strays
+
+
+def _wrong_parents(
+        spec: Spec, strays: list[Placed], matching: Matching,
+        missing: set[Section],
+) -> Generator[Diagnostic, None, set[Placed]]:
+    """One finding per mistake that put sections under the wrong parent,
+    and none where another finding names it: their parent's title left
+    out (S103), their parent adorned a level too deep, or the section
+    they stand under a level too high (S106).  A section the template
+    lacks, adorned at the level of the section before it, takes that
+    section's subsections after it: that is one S106, on it.  Returns
+    the sections so re-levelled."""
+    home = {section: node for node, section in matching.match.items()}
+    relevelled: set[Placed] = set()
+    for run in _runs(strays, matching):
+        first = run[0]
+        holder = first.parent
+        parent = matching.match[first].parent
+        assert holder is not None and parent is not None
+        at_home = home.get(parent)
+        if at_home is None:
+            if parent in missing:
+                continue
+        elif at_home.parent is holder and \
+                at_home.section.line < first.section.line:
+            continue  # the parent adorned a level too deep
+        elif _parent_of(holder, matching) is parent:
+            continue  # the holder adorned a level too high
+        elif holder not in matching.match and \
+                holder not in matching.duplicate_of and \
+                _follows(holder, at_home, matching):
+            if holder not in relevelled:
+                relevelled.add(holder)
+                yield S106(spec.path, holder.section.line,
+                           _takes_subsections(holder, at_home, run))
+            continue
+        what = 'section' if len(run) == 1 else 'sections'
+        verb = 'belongs' if len(run) == 1 else 'belong'
+        yield S105(
+            spec.path, first.section.line,
+            f"{what} {_titles(run)} {verb} under '{parent.title}', not "
+            f"'{holder.section.title}'",
+        )
+    return relevelled
+
+
+def _runs(strays: list[Placed], matching: Matching) -> list[list[Placed]]:
+    """The strays in runs under one parent that belong under one
+    parent."""
+    runs: list[list[Placed]] = []
+    for node in strays:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.parent is node.parent and \
+                _template_parent(last, matching) is \
+                _template_parent(node, matching):
+            runs[-1].append(node)
+        else:
+            runs.append([node])
+    return runs
+
+
+def _parent_of(node: Placed, matching: Matching) -> Section | None:
+    match = matching.of(node)
+    return match.parent if match is not None else None
+
+
+def _follows(holder: Placed, at_home: Placed, matching: Matching) -> bool:
+    """Whether ``holder`` comes after ``at_home`` among its siblings with
+    nothing between them but sections the template lacks or puts under
+    ``at_home``'s template section: adorned a level deeper, ``holder``
+    would nest under ``at_home``."""
+    parent = holder.parent
+    if parent is None or at_home.parent is not parent:
+        return False
+    siblings = [node for node in matching.match if node.parent is parent]
+    between = [node for node in siblings
+               if at_home.section.line < node.section.line
+               < holder.section.line]
+    home = matching.match[at_home]
+    return at_home.section.line < holder.section.line and all(
+        _under(matching.match[node], home) for node in between)
+
+
+def _under(section: Section, ancestor: Section) -> bool:
+    parent = section.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _takes_subsections(
+        holder: Placed, at_home: Placed, run: list[Placed],
+) -> str:
+    section = holder.section
+    return (f"section '{section.title}' is at level {holder.depth} "
+            f"({section.style}), so the subsections of "
+            f"'{at_home.section.title}' after it ({_titles(run)}) nest "
+            f'under it: adorn it as they are adorned '
+            f"({run[0].section.style}), within '{at_home.section.title}'")
 
 
 def _extra(
         spec: Spec, placed: list[Placed], matching: Matching,
         settings: Settings,
 ) -> Iterator[Diagnostic]:
+    allowed = _allowed_extra(settings)
     for node in placed:
-        if matching.settled(node):
+        if matching.settled(node) or \
+                node.section.title.casefold() in allowed:
             continue
         parent = node.parent
         assert parent is not None
@@ -636,6 +842,11 @@ def _extra(
         yield S104(spec.path, node.section.line,
                    f"section '{node.section.title}' is not in the template: "
                    f"rename it to a template section's title or remove it")
+
+
+def _allowed_extra(settings: Settings) -> set[str]:
+    """The titles of ``extra-sections``, which any spec may add."""
+    return {title.casefold() for title in settings.extra_sections}
 
 
 def _styles(
@@ -662,9 +873,40 @@ def _styles(
                    ', so sections nest at other levels than in the template')
 
 
-def _empty(spec: Spec) -> Iterator[Diagnostic]:
-    for section in spec.sections():
-        if not section.has_body:
-            yield S110(spec.path, section.line,
-                       f"section '{section.title}' is empty: write its "
-                       "text, or 'None' if there is nothing to say")
+def _empty(
+        spec: Spec, matching: Matching, template: Template,
+        settings: Settings,
+) -> Iterator[Diagnostic]:
+    """Sections with neither text nor subsections, but for an optional
+    one (it could as well be left out) and one followed by its own
+    subsections that another finding puts at its level: it is empty only
+    by their adornment."""
+    optional = _optional(spec, settings)
+    match = {node.section: section
+             for node, section in matching.match.items()}
+    levels: dict[str, int] = {}
+    for section in template.title.walk():
+        levels.setdefault(section.style, section.depth)
+    ordered = spec.sections()
+    for section, after in zip(ordered, [*ordered[1:], None], strict=True):
+        if section.has_body or section.title.casefold() in optional or (
+                after is not None and _adorned_apart(
+                    section, after, match, levels)):
+            continue
+        yield S110(spec.path, section.line,
+                   f"section '{section.title}' is empty: write its "
+                   "text, or 'None' if there is nothing to say")
+
+
+def _adorned_apart(
+        section: Section, after: Section, match: dict[Section, Section],
+        levels: dict[str, int],
+) -> bool:
+    """Whether ``after`` is a subsection of ``section`` by the template:
+    matched to one of its subsections, or adorned as the template adorns
+    a deeper level than the one ``section`` is adorned for."""
+    ours, theirs = match.get(section), match.get(after)
+    if ours is not None and theirs is not None and theirs.parent is ours:
+        return True
+    return section.style in levels and after.style in levels and \
+        levels[after.style] > levels[section.style]

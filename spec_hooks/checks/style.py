@@ -35,7 +35,7 @@ _NOT_PLAIN = re.compile(r'[^\t -~]')  # candidates for W105
 def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
     settings = context.settings
     yield from _line_endings(spec)
-    yield from _long_lines(spec, settings.max_line_length)
+    yield from _long_lines(spec, settings.max_line_length, context)
     for number, line in enumerate(spec.lines, 1):
         yield from _characters(spec, number, line)
     if spec.text and not spec.text.endswith('\n'):
@@ -65,7 +65,9 @@ def _line_endings(spec: Spec) -> Iterator[Diagnostic]:
             return
 
 
-def _long_lines(spec: Spec, limit: int) -> Iterator[Diagnostic]:
+def _long_lines(
+        spec: Spec, limit: int, context: Context,
+) -> Iterator[Diagnostic]:
     if not limit:
         return
     long = [
@@ -73,18 +75,35 @@ def _long_lines(spec: Spec, limit: int) -> Iterator[Diagnostic]:
         if len(line) > limit  # pragma: no mutate (saves an rstrip)
         and len(line.rstrip()) > limit
     ]
+    if not long:
+        return
     verbatim = {
         index for block in spec.blocks if block.verbatim
         for index in range(block.start - 1, block.end)
-    } if long else set()
+    }
+    copied = _template_long_lines(spec, limit, context)
     for index in long:
         line = spec.lines[index].rstrip()
-        if index in verbatim or _unbreakable(line):
+        if index in verbatim or _unbreakable(line) or line in copied:
             continue
         yield W101(
             spec.path, index + 1,
             f'line too long ({len(line)} > {limit} characters)', limit + 1,
         )
+
+
+def _template_long_lines(
+        spec: Spec, limit: int, context: Context,
+) -> set[str]:
+    """The too long lines of the templates that apply to the spec: a copy
+    of one is the template's style, not the author's.  Every template of
+    a ``templates`` list counts, so choosing one (a parse) is not
+    needed."""
+    return {
+        stripped for template in context.templates.get(spec.path, ())
+        for line in template.spec.lines
+        if len(stripped := line.rstrip()) > limit
+    }
 
 
 def _unbreakable(line: str) -> bool:
