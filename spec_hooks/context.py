@@ -74,6 +74,16 @@ class Context:
             self._chosen[spec.path] = (spec.raw, chosen)
         return chosen
 
+    def versions(self, spec: Spec) -> tuple[Template, ...]:
+        """The versions of the template ``spec`` is checked against:
+        today's and, with template history, the one the spec was written
+        to."""
+        template = self.template(spec)
+        if template is None:
+            return ()
+        return tuple(t for t in self.templates[spec.path]
+                     if _unversioned(t.path) == _unversioned(template.path))
+
     def against(self, spec: Spec) -> str:
         """What a finding of a template-derived rule adds to its message:
         which template, where it is not the first that applies; for a
@@ -134,6 +144,12 @@ def _history(specs: Iterable[str]) -> History | None:
     from spec_hooks import history
 
     return history.read(os.curdir, specs)
+
+
+def _unversioned(path: str) -> str:
+    """A template's path without the commit of its version."""
+    base, at, commit = path.rpartition('@')
+    return base if at and VERSION.fullmatch(commit) else path
 
 
 def _as_they_were(

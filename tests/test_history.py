@@ -237,8 +237,12 @@ def head(repo: pathlib.Path) -> str:
     pytest.param(DROPPED, SPEC + NOTES, OLD_TEMPLATE,
                  [f'specs/a.rst:15:1: {EXTRA_NOTES}'],
                  id="today's fits better: no note"),
-    pytest.param(DROPPED, SPEC, NEW_TEMPLATE,
-                 [f'specs/a.rst:10:1: {MISSING}'],
+    pytest.param(DROPPED, SPEC, NEW_TEMPLATE, [],
+                 id='a section only one version demands is not demanded'),
+    pytest.param(DROPPED, SPEC.replace('Proposal\n', 'Proposl\n'),
+                 NEW_TEMPLATE + 'X\n', [
+                     "specs/a.rst:10:1: S107 section title 'Proposl' is "
+                     "not in the template; did you mean 'Proposal'?"],
                  id="fit alike: today's, as without history"),
     pytest.param(
         OLD_TEMPLATE.replace('Problem\n=======\n\nText.',

@@ -98,7 +98,8 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
         return
     yield from _naming(spec, template, settings)
     note = context.against(spec)
-    for found in _compare(spec, template, settings):
+    dated = _not_in_every(template, context.versions(spec))
+    for found in _compare(spec, template, settings, dated):
         found.message += note
         yield found
 
@@ -136,11 +137,23 @@ def _no_template(spec: Spec, settings: Settings) -> str:
             f'for it, or list it in exclude')
 
 
+def _not_in_every(template: Template,
+                  versions: Sequence[Template]) -> frozenset[str]:
+    """The titles, folded, of the template's sections that another of its
+    versions lacks: a section is demanded of a spec only if its template
+    demanded it both when the spec was written and today."""
+    held = [{s.title.casefold() for s in v.sections()} for v in versions]
+    return frozenset(title for title in
+                     (s.title.casefold() for s in template.sections())
+                     if not all(title in titles for titles in held))
+
+
 def _compare(
         spec: Spec, template: Template, settings: Settings,
+        dated: frozenset[str] = frozenset(),
 ) -> Iterator[Diagnostic]:
     """The findings of comparing the spec's sections with the
-    template's."""
+    template's; ``dated`` sections are not demanded."""
     outline = spec.outline
     if not outline:
         yield S101(spec.path, 1, 'no document title: start the spec '
@@ -167,7 +180,7 @@ def _compare(
     placed = placed[1:]  # below the title
     strays = _strays(placed, matching)
     missing = _missing_sections(placed, matching, template,
-                                _optional(spec, settings), settings)
+                                _optional(spec, settings) | dated, settings)
     yield from _misplaced(spec, placed, matching, template, strays)
     yield from _missing(spec, missing, matching, template, strays)
     relevelled = yield from _wrong_parents(
