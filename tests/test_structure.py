@@ -311,6 +311,12 @@ SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
                           'my-spec for the blueprint.\n')],
             {}, [], id='blueprint URL names the file',
         ),
+        pytest.param(
+            [('Problem\n=======', 'Probelms\n========')], {},
+            ["my-spec.rst:7:1: S107 section title 'Probelms' is not in the "
+             "template; did you mean 'Problem'?"],
+            id='a title exactly as close as a typo may be (ratio 0.8)',
+        ),
     ],
 )
 def test_subsection_rules(
