@@ -693,6 +693,29 @@ def test_fix_leaves_a_paragraph_the_author_wrote(
     assert [d.split()[1] for d in run(text)] == ['T101']
 
 
+@pytest.mark.parametrize(
+    ('paragraph', 'removable'), [
+        pytest.param('Here are some simple instructions. Delete this '
+                     'paragraph when\nyou write your spec.\n', True,
+                     id="the template's"),
+        pytest.param('Here are some simple instructions. Delete this '
+                     'paragraph once\nthe API merges.\n', False,
+                     id='its first sentence, which is no instruction'),
+    ],
+)
+def test_t101_removable_by_a_first_sentence_only_if_it_instructs(
+        paragraph: str, removable: bool,
+) -> None:
+    url = 'https://blueprints.launchpad.net/nova/+spec/example\n'
+    template = Template(Spec('template.rst', edit(NOVA_TEMPLATE, (
+        url, url + '\nHere are some simple instructions. Delete this '
+        'paragraph when\nyou write your spec.\n',
+    )).encode()))
+    text = edit(NOVA_SPEC, (API_TEXT, paragraph + '\n' + API_TEXT))
+    quoted = ' '.join(paragraph.split())[:60] + '...'
+    assert run(text, template) == [t101(16, quoted, removable)]
+
+
 NOVA_RELEASE = (
     ('specs/{release}/*/*.rst', ('specs/{release}-template.rst',)),
 )

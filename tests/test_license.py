@@ -364,6 +364,10 @@ def test_position_from_the_template_and_its_override(
     ('template', 'lines', 'position'), [
         pytest.param(CC_TEMPLATE, CC, 'top', id='nova'),
         pytest.param(NOTE_TEMPLATE, NOTE, 'end', id='oslo'),
+        pytest.param('.. An instruction for the author.\n\n' + CC_TEMPLATE,
+                     CC, 'top', id='after a comment of no license'),
+        pytest.param(NOTE_TEMPLATE + '\n.. _guide: https://example.org/\n',
+                     NOTE, 'end', id='at the end, before a link target'),
     ],
 )
 def test_the_template_gives_form_and_position(
@@ -387,6 +391,19 @@ def test_a_header_of_no_words_is_no_header(template: str, text: str) -> None:
     header to expect."""
     assert check(text, template) == []
     assert fix(text, template, copyright_holder='ACME') == []
+
+
+@pytest.mark.parametrize(
+    'template', [
+        pytest.param('.. _top:\n\n' + OUTLINE, id='a link target on top'),
+        pytest.param(OUTLINE + '\n* A list item at the end.\n',
+                     id='a list item at the end'),
+    ],
+)
+def test_only_a_comment_literal_directive_or_paragraph_is_a_header(
+        template: str,
+) -> None:
+    assert template_license(template_of(template)) is None
 
 
 def test_template_without_license_checks_nothing() -> None:
