@@ -87,6 +87,11 @@ OUTLINE = (
     'Text.\n'
 )
 CC_TEMPLATE = '\n'.join(CC) + '\n\n' + OUTLINE  # nova: a comment on top
+DESIGNATE = (
+    '..\n\nThis work is licensed under a Creative Commons Attribution 3.0 '
+    'Unported License.\nhttp://creativecommons.org/licenses/by/3.0/legalcode\n'
+)
+DESIGNATE_TEMPLATE = DESIGNATE + '\n' + OUTLINE
 NOTE_TEMPLATE = OUTLINE + '\n' + '\n'.join(NOTE) + '\n'  # oslo: at the end
 # A spec of eight lines, then its header or footer forms.
 SPEC = OUTLINE.replace('Spec title', 'My feature')
@@ -338,6 +343,9 @@ def l101(line: int, starts: str) -> str:
         (CC_TEMPLATE, CC_ON_TOP.replace('a Creative', 'the Creative'),
          'end', [l102(1, "after 'is licensed under': expected 'a', "
                          "found 'the'"), l103(1, END)]),
+        # designate: a paragraph after an empty comment
+        (DESIGNATE_TEMPLATE, DESIGNATE + '\n' + SPEC, None, []),
+        (DESIGNATE_TEMPLATE, SPEC + '\n' + DESIGNATE, None, [l103(12, TOP)]),
         # oslo: a note at the end
         (NOTE_TEMPLATE, NOTE_AT_END, None, []),
         (NOTE_TEMPLATE, CC_AT_END, None, []),
