@@ -516,7 +516,8 @@ def _template_parent(node: Placed, matching: Matching) -> Section | None:
 def _wrong_depth(
         run: list[Placed], matching: Matching, template: Template,
 ) -> str:
-    first = run[0]
+    # (the sections of a run are siblings: one depth, one adornment)
+    first = run[0]  # pragma: no mutate
     match = matching.of(first)
     assert match is not None
     titles = ', '.join(f"'{node.section.title}'" for node in run)
