@@ -283,6 +283,18 @@ SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
             id='extra section allowed when configured',
         ),
         pytest.param(
+            [('Problem\n=======', 'Notes\n=====\n\nText.\n\nProblem\n'
+              '======='),
+             ('Use cases\n---------\n\nText.\n',
+              'Use cases\n---------\n\nText.\n\nMore cases\n----------\n\n'
+              'Text.\n')],
+            {'allow_extra_sections': True, 'allow_extra_subsections': False},
+            ["my-spec.rst:22:1: S104 section 'More cases' is not in the "
+             "template: rename it to a template section's title or remove "
+             'it'],
+            id='extra sections allowed, an extra subsection after one is not',
+        ),
+        pytest.param(
             [('=========\n My spec\n=========\n', 'My spec\n=======\n')],
             {},
             ["my-spec.rst:6:1: S102 more than one top-level title: 'Problem' "
