@@ -338,6 +338,10 @@ def in_a_note(paragraph: str, *after: str) -> str:
         pytest.param('- ' + DELETE_ME.rstrip('\n').replace('\n', '\n  ') +
                      '\n- Keep me.\n', '- Keep me.\n',
                      id='one item of a list'),
+        pytest.param('* Keep me.\n\n  .. note::\n\n' +
+                     ''.join(f'     {line}\n' for line in
+                             DELETE_ME.splitlines()),
+                     '* Keep me.\n', id='a note of it alone, in a list item'),
     ],
 )
 def test_fix_removes_the_paragraph_from_a_directive_or_list(

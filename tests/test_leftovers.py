@@ -432,6 +432,18 @@ def test_t103_labels_and_items(body: str, found: list[str]) -> None:
     assert run(text, nova_template()) == found
 
 
+def test_t103_a_label_wrapped_onto_its_items_indentation() -> None:
+    """A label is a block the template fills in below it, deeper than
+    its first line, even where its own wrapped lines stand as deep."""
+    wrapped = LABEL.replace(' by this', '\n  by this')
+    template = Template(Spec('template.rst',
+                             edit(NOVA_TEMPLATE, (LABEL, wrapped)).encode()))
+    text = edit(NOVA_SPEC, (
+        API_TEXT, wrapped + '\n* ``os-extend`` takes the new size in GiB.\n',
+    ))
+    assert run(text, template) == []
+
+
 @pytest.mark.parametrize(
     ('least', 'found'), [(8, True), (9, False)],
 )
@@ -503,6 +515,29 @@ def test_t104_the_templates_blueprint_url_left_in(
         'https://blueprints.launchpad.net/nova/+spec/volume-resize', url,
     ))
     assert run(text, nova_template()) == expected
+
+
+BLUEPRINT = 'https://blueprints.launchpad.net/nova/+spec/'
+
+
+@pytest.mark.parametrize(('intro', 'expected'), [
+    pytest.param(f'See {BLUEPRINT}volume-\nresize here.\n',
+                 (4, 'volume-resize'), id='wrapped after a hyphen'),
+    pytest.param(f'{BLUEPRINT}volume-resize\nis the blueprint.\n',
+                 (4, 'volume-resize'), id='not wrapped: the next line is not '
+                 'part of it'),
+    pytest.param(f'{BLUEPRINT}volume-resize.\n', (4, 'volume-resize'),
+                 id='the full stop after it'),
+    pytest.param(f'{BLUEPRINT}volume-', (4, 'volume-'),
+                 id='a hyphen at the end of the last line'),
+    pytest.param(f'Text.\n\nSection\n=======\n\n{BLUEPRINT}x\n', None,
+                 id='in a section, not the introduction'),
+])
+def test_intro_blueprint(
+        intro: str, expected: tuple[int, str] | None,
+) -> None:
+    spec = Spec(PATH, f'Title\n=====\n\n{intro}'.encode())
+    assert leftovers.intro_blueprint(spec) == expected
 
 
 def test_t104_not_for_urls() -> None:
@@ -656,6 +691,29 @@ def test_fix_leaves_a_paragraph_the_author_wrote(
     text = edit(example_text, (TITLE, paragraph + '\n' + TITLE))
     assert fixed(text) == text
     assert [d.split()[1] for d in run(text)] == ['T101']
+
+
+@pytest.mark.parametrize(
+    ('paragraph', 'removable'), [
+        pytest.param('Here are some simple instructions. Delete this '
+                     'paragraph when\nyou write your spec.\n', True,
+                     id="the template's"),
+        pytest.param('Here are some simple instructions. Delete this '
+                     'paragraph once\nthe API merges.\n', False,
+                     id='its first sentence, which is no instruction'),
+    ],
+)
+def test_t101_removable_by_a_first_sentence_only_if_it_instructs(
+        paragraph: str, removable: bool,
+) -> None:
+    url = 'https://blueprints.launchpad.net/nova/+spec/example\n'
+    template = Template(Spec('template.rst', edit(NOVA_TEMPLATE, (
+        url, url + '\nHere are some simple instructions. Delete this '
+        'paragraph when\nyou write your spec.\n',
+    )).encode()))
+    text = edit(NOVA_SPEC, (API_TEXT, paragraph + '\n' + API_TEXT))
+    quoted = ' '.join(paragraph.split())[:60] + '...'
+    assert run(text, template) == [t101(16, quoted, removable)]
 
 
 NOVA_RELEASE = (

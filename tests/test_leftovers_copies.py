@@ -150,6 +150,21 @@ def t104(line: int, column: int, placeholder: str) -> str:
             id='words changed at the start, a third in and at the end',
         ),
         pytest.param(
+            TESTING_GUIDANCE.replace('Please', 'Kindly')
+            .replace("n't need", "n't have").replace('included', 'added'),
+            [t103(57, 'Kindly discuss how the change will be tested. We '
+                      'especially ...')],
+            id='words changed at the start, past the middle and at the end',
+        ),
+        pytest.param(
+            TESTING_GUIDANCE.replace('Please', 'Kindly')
+            .replace('so that', 'so this'),
+            [t103(57, 'Kindly discuss how the change will be tested. We '
+                      'especially ...')],
+            id='words changed at the start and in the middle: its last '
+               'words',
+        ),
+        pytest.param(
             TESTING_GUIDANCE.split(' It is')[0] + '\n', [],
             id='its first sentences alone are too short a copy',
         ),

@@ -87,6 +87,11 @@ OUTLINE = (
     'Text.\n'
 )
 CC_TEMPLATE = '\n'.join(CC) + '\n\n' + OUTLINE  # nova: a comment on top
+DESIGNATE = (
+    '..\n\nThis work is licensed under a Creative Commons Attribution 3.0 '
+    'Unported License.\nhttp://creativecommons.org/licenses/by/3.0/legalcode\n'
+)
+DESIGNATE_TEMPLATE = DESIGNATE + '\n' + OUTLINE
 NOTE_TEMPLATE = OUTLINE + '\n' + '\n'.join(NOTE) + '\n'  # oslo: at the end
 # A spec of eight lines, then its header or footer forms.
 SPEC = OUTLINE.replace('Spec title', 'My feature')
@@ -338,6 +343,9 @@ def l101(line: int, starts: str) -> str:
         (CC_TEMPLATE, CC_ON_TOP.replace('a Creative', 'the Creative'),
          'end', [l102(1, "after 'is licensed under': expected 'a', "
                          "found 'the'"), l103(1, END)]),
+        # designate: a paragraph after an empty comment
+        (DESIGNATE_TEMPLATE, DESIGNATE + '\n' + SPEC, None, []),
+        (DESIGNATE_TEMPLATE, SPEC + '\n' + DESIGNATE, None, [l103(12, TOP)]),
         # oslo: a note at the end
         (NOTE_TEMPLATE, NOTE_AT_END, None, []),
         (NOTE_TEMPLATE, CC_AT_END, None, []),
@@ -364,6 +372,10 @@ def test_position_from_the_template_and_its_override(
     ('template', 'lines', 'position'), [
         pytest.param(CC_TEMPLATE, CC, 'top', id='nova'),
         pytest.param(NOTE_TEMPLATE, NOTE, 'end', id='oslo'),
+        pytest.param('.. An instruction for the author.\n\n' + CC_TEMPLATE,
+                     CC, 'top', id='after a comment of no license'),
+        pytest.param(NOTE_TEMPLATE + '\n.. _guide: https://example.org/\n',
+                     NOTE, 'end', id='at the end, before a link target'),
     ],
 )
 def test_the_template_gives_form_and_position(
@@ -387,6 +399,19 @@ def test_a_header_of_no_words_is_no_header(template: str, text: str) -> None:
     header to expect."""
     assert check(text, template) == []
     assert fix(text, template, copyright_holder='ACME') == []
+
+
+@pytest.mark.parametrize(
+    'template', [
+        pytest.param('.. _top:\n\n' + OUTLINE, id='a link target on top'),
+        pytest.param(OUTLINE + '\n* A list item at the end.\n',
+                     id='a list item at the end'),
+    ],
+)
+def test_only_a_comment_literal_directive_or_paragraph_is_a_header(
+        template: str,
+) -> None:
+    assert template_license(template_of(template)) is None
 
 
 def test_template_without_license_checks_nothing() -> None:

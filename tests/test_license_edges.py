@@ -9,17 +9,22 @@ import time
 import pytest
 
 from spec_hooks.checks import license
+from spec_hooks.context import Context
 from spec_hooks.fixes import apply
 from spec_hooks.spec import Spec
+from spec_hooks.template import Template
 from tests.conftest import EXAMPLE
-from tests.test_license import NOTE as LICENSE_NOTE
 from tests.test_license import (
+    CC,
+    CC_TEMPLATE,
     NOTE_TEMPLATE,
     OUTLINE,
     PATH,
     SPEC,
     license_context,
+    settings,
 )
+from tests.test_license import NOTE as LICENSE_NOTE
 
 YEAR = time.localtime().tm_year
 EXAMPLE_TEXT = pathlib.Path(EXAMPLE).read_text(encoding='utf-8')
@@ -342,3 +347,45 @@ def test_the_lines_of_the_templates_header(
     [found] = license_context(template, {}).templates[PATH]
     header = license.template_license(found)
     assert header is not None and header.where == where
+
+
+def test_no_template_applies_no_header_is_expected() -> None:
+    """The structure check reports that no template applies (S113)."""
+    spec = Spec(PATH, SPEC.encode())
+    found = Context(settings(), {PATH: ()})
+    assert list(license.check(spec, found)) == []
+    assert license.fix(spec, found) == []
+
+
+@pytest.mark.parametrize(
+    ('text', 'note'), [
+        pytest.param(SPEC, '', id='the first template'),
+        pytest.param(SPEC + '\nTesting\n=======\n\nText.\n',
+                     ' (against with-testing.rst)', id='the second'),
+    ],
+)
+def test_several_templates_the_note_names_the_one_used(
+        text: str, note: str,
+) -> None:
+    templates = [
+        Template(Spec(name, (CC_TEMPLATE + extra).encode())) for name, extra
+        in (('plain.rst', ''), ('with-testing.rst',
+                                '\nTesting\n=======\n\nText.\n'))
+    ]
+    spec = Spec(PATH, text.encode())
+    found = license.check(spec, Context(settings(), {PATH: templates}))
+    assert [d.as_text() for d in found] == [
+        f"{PATH}:1:1: L101 license header missing: the template starts with "
+        f"'This work is licensed under a Creative Commons ...'; run with "
+        f'--fix to insert it{note}',
+    ]
+
+
+def test_of_two_headers_altered_alike_the_first_is_the_header() -> None:
+    cc = '\n'.join(CC) + '\n\n'
+    text = (cc.replace('3.0 Unported', '4.0 Unported') +
+            cc.replace('a Creative', 'the Creative') + SPEC)
+    assert check(text, CC_TEMPLATE) == [
+        f"{PATH}:1:1: L102 license header differs from the template: after "
+        f"'Creative Commons Attribution': expected '3.0', found '4.0'",
+    ]

@@ -172,6 +172,13 @@ def diag(line: int, column: int, code: str, message: str) -> Diagnostic:
         id='R106 title level inconsistent',
     ),
     pytest.param(
+        'Title\n=====\n\nA\n-\n\nB\n=\n\n~~~\nC\n~~~\n\nText.\n',
+        [diag(11, 1, 'R106', "Title level inconsistent: 'C' ('~' over and "
+                             'under) would skip a level; adorn it like the '
+                             'other titles of the level it belongs to')],
+        id='R106 title with an overline',
+    ),
+    pytest.param(
         'A *closed* and an *open one.\n',
         [diag(1, 1, 'R107',
               'Inline emphasis start-string without end-string.')],

@@ -48,12 +48,23 @@ def run(text: str) -> list[str]:
              '"versions".'],
             id='a substitution nobody defines',
         ),
+        pytest.param(
+            'See :external+python:ref:`x`.\n', [],
+            id='an intersphinx role: without conf.py, any extension is on',
+        ),
+        pytest.param(
+            'See :external+python:reff:`x`.\n',
+            [f'{PATH}:1:5: R102 Unknown interpreted text role '
+             '"external+python:reff"; did you mean \'external+python:ref\'?'],
+            id='a misspelt intersphinx role',
+        ),
     ],
 )
 def test_what_sphinx_accepts(text: str, expected: list[str]) -> None:
     assert run(text) == expected
 
 
+UNKNOWN_X = 'R108 Unknown target name: "x".'
 ROLE = ('Unknown interpreted text role "rolle" (if an extension provides '
         'it, add it to extra-roles)')
 
@@ -77,6 +88,17 @@ ROLE = ('Unknown interpreted text role "rolle" (if an extension provides '
             [f'{PATH}:1:6: R102 {ROLE}', f'{PATH}:3:6: R102 {ROLE}',
              f'{PATH}:3:22: R102 {ROLE}'],
             id='in two paragraphs, counted in each',
+        ),
+        pytest.param(
+            ':rolle:`x` and :rolle:`x`.\n',
+            [f'{PATH}:1:1: R102 {ROLE}', f'{PATH}:1:16: R102 {ROLE}'],
+            id='the first at the very start of the paragraph',
+        ),
+        pytest.param(
+            '.. |a| replace:: `x`_\n\nSee |a| and `x`_ and |a| and `x`_.\n',
+            [f'{PATH}:1:18: {UNKNOWN_X}', f'{PATH}:3:1: {UNKNOWN_X}',
+             f'{PATH}:3:13: {UNKNOWN_X}', f'{PATH}:3:30: {UNKNOWN_X}'],
+            id='copies a substitution makes: column 1 of the line given',
         ),
     ],
 )

