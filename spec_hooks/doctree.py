@@ -14,7 +14,7 @@ from typing import Any
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.readers.standalone import Reader
-from docutils.transforms import misc, references
+from docutils.transforms import Transform, misc, references
 
 from spec_hooks.sphinx import DirectiveSpec, Vocabulary, vocabulary
 
@@ -141,10 +141,39 @@ def parse(
     return document, messages
 
 
+class UndefinedInDefinitions(Transform):
+    """Report a reference to an undefined substitution inside a definition
+    as docutils reports any undefined one, and take it out, before
+    Substitutions runs: that looks such a reference up without checking,
+    and fails with a KeyError where the definition is used above it."""
+
+    default_priority = references.Substitutions.default_priority - 1
+
+    def apply(self, **kwargs: Any) -> None:
+        document = self.document
+        defined, folded = document.substitution_defs, \
+            document.substitution_names
+        for definition in list(defined.values()):
+            for ref in list(definition.findall(
+                    nodes.substitution_reference)):
+                name = ref['refname']
+                if name in defined or name.lower() in folded:
+                    continue
+                message = document.reporter.error(
+                    f'Undefined substitution referenced: "{name}".',
+                    base_node=ref)
+                problem = nodes.problematic(
+                    ref.rawsource, ref.rawsource,
+                    refid=document.set_id(message))
+                message.add_backref(document.set_id(problem))
+                ref.replace_self(problem)
+
+
 # The reader transforms that report problems (dangling links, footnotes,
 # substitutions, misplaced transitions); the others only restyle the tree.
 CHECKING_TRANSFORMS = (
-    references.Substitutions, references.PropagateTargets,
+    UndefinedInDefinitions, references.Substitutions,
+    references.PropagateTargets,
     references.AnonymousHyperlinks, references.IndirectHyperlinks,
     references.Footnotes, references.ExternalTargets,
     references.InternalTargets, references.DanglingReferences,

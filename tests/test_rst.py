@@ -248,6 +248,12 @@ def diag(line: int, column: int, code: str, message: str) -> Diagnostic:
         id='R110 two substitutions that refer to each other twice',
     ),
     pytest.param(
+        'Uses |a|.\n\n.. |a| replace:: |b|\n\nAnd `dangling`_.\n',
+        [diag(3, 18, 'R110', 'Undefined substitution referenced: "b".'),
+         diag(5, 5, 'R108', 'Unknown target name: "dangling".')],
+        id='R110 a definition used above it refers to an undefined one',
+    ),
+    pytest.param(
         '.. include:: other.rst\n',
         [diag(1, 1, 'R111', '"include" directive disabled' + DISABLED)],
         id='R111 include',
