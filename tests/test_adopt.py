@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from spec_hooks import adopt, app, check_spec
+from spec_hooks import __version__, adopt, app, check_spec
 from spec_hooks.config import load_settings
 from tests.adopt_fixtures import make, spec, template
 from tests.conftest import REPO
 
-HOOK = """\
+HOOK = f"""\
 -   repo: https://example.org/spec-hooks
-    rev: v0.2.0
+    rev: v{__version__}
     hooks:
     -   id: check-spec
         files: ^specs/
