@@ -154,3 +154,37 @@ def test_unknown_format_is_a_usage_error(good: pathlib.Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(['--format', 'xml', str(good)])
     assert exc.value.code == 2
+
+
+CLIENT_TEMPLATE = (
+    '=====\nTitle\n=====\n\nClient impact\n=============\n\nText.\n\n'
+    'CLI\n---\n\nText.\n\nSDK\n---\n\nText.\n\n'
+    'Testing\n=======\n\nText.\n'
+)
+
+
+@pytest.mark.parametrize(('text', 'expected'), [
+    ('None.', []),
+    ('none', []),
+    ('N/A', []),
+    ('None, but the SDK gains a call.', [
+        "spec.rst:5:1: S103 missing subsection 'CLI': the template puts it "
+        "first under 'Client impact'",
+        "spec.rst:5:1: S103 missing subsection 'SDK': the template puts it "
+        "after 'CLI'"]),
+])
+def test_a_section_that_says_none_needs_no_subsections(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], text: str,
+        expected: list[str],
+) -> None:
+    """The templates' own word for nothing to say: it answers the
+    subsections too."""
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path('template.rst').write_text(CLIENT_TEMPLATE)
+    pathlib.Path('spec.rst').write_text(
+        f'====\nSpec\n====\n\nClient impact\n=============\n\n{text}\n\n'
+        'Testing\n=======\n\nText.\n')
+    main(['--template', 'template.rst', '--no-template-history',
+          'spec.rst'])
+    assert capsys.readouterr().out.splitlines() == expected

@@ -180,7 +180,8 @@ def _compare(
     placed = placed[1:]  # below the title
     strays = _strays(placed, matching)
     missing = _missing_sections(placed, matching, template,
-                                _optional(spec, settings) | dated, settings)
+                                _optional(spec, settings) | dated, settings,
+                                _said_none(spec))
     yield from _misplaced(spec, placed, matching, template, strays)
     yield from _missing(spec, missing, matching, template, strays)
     relevelled = yield from _wrong_parents(
@@ -644,15 +645,36 @@ def _optional(spec: Spec, settings: Settings) -> set[str]:
             for title in settings.optional_sections_for(spec.path)}
 
 
+NONE = re.compile(r'(?i)(none|n/a)\.?')
+
+
+def _said_none(spec: Spec) -> frozenset[Section]:
+    """The sections whose whole text is 'None' (the templates' own word
+    for nothing to say), with no subsections: nothing to say for those
+    either."""
+    ordered = spec.sections()
+    ends = [after.line - (2 if after.overline else 1)
+            for after in ordered[1:]] + [len(spec.lines)]
+    return frozenset(
+        section for section, end in zip(ordered, ends, strict=True)
+        if not section.children and NONE.fullmatch(' '.join(
+            line.strip() for line in spec.lines[section.line + 1:end]
+            if line.strip()) or '') is not None)
+
+
 def _missing_sections(
         placed: list[Placed], matching: Matching, template: Template,
         optional: set[str], settings: Settings,
+        said_none: frozenset[Section] = frozenset(),
 ) -> list[Section]:
     """The template sections to report missing: not optional, and not
     below a missing one (reported with it), a subsection that need not
-    be there, or one under a duplicate of its parent (S108 says merge)."""
+    be there, one under a duplicate of its parent (S108 says merge), or
+    one under a section whose whole text is 'None'."""
     found = {matching.match[node] for node in placed
              if node in matching.match}
+    answered = {matching.match[node] for node in placed
+                if node.section in said_none and node in matching.match}
     in_duplicates = {
         (matching.match[first], node.section.title.casefold())
         for node in placed for duplicate, first in
@@ -665,6 +687,7 @@ def _missing_sections(
             continue
         if section.parent is not template.title and (
                 section.parent not in found
+                or section.parent in answered
                 or not settings.require_subsections):
             continue
         missing.append(section)
