@@ -188,3 +188,67 @@ def test_a_section_that_says_none_needs_no_subsections(
     main(['--template', 'template.rst', '--no-template-history',
           'spec.rst'])
     assert capsys.readouterr().out.splitlines() == expected
+
+
+IMPLEMENTATION_TEMPLATE = (
+    '=====\nTitle\n=====\n\nProblem\n=======\n\nText.\n\n'
+    'Implementation\n==============\n\n{subsections}'
+)
+
+
+def _subsections(*titles: str) -> str:
+    return ''.join(f'{t}\n{"-" * len(t)}\n\nText.\n\n' for t in titles)
+
+
+@pytest.mark.parametrize(('subsections', 'spec', 'expected'), [
+    pytest.param(
+        ['Assignee'],
+        'Problem\n=======\n\nText.\n\n' + _subsections('Assignee'),
+        "spec.rst:10:1: S103 missing section 'Implementation': its "
+        "subsection 'Assignee' stands under 'Problem'; the template puts "
+        "it after 'Problem'",
+        id='one orphaned subsection'),
+    pytest.param(
+        ['A1', 'A2', 'A3', 'A4', 'A5'],
+        'Problem\n=======\n\nText.\n\n' + _subsections(
+            'A1', 'A2', 'A3', 'A4', 'A5'),
+        "spec.rst:10:1: S103 missing section 'Implementation': its "
+        "subsections 'A1', 'A2', 'A3', 'A4' and 1 more stand under "
+        "'Problem'; the template puts it after 'Problem'",
+        id='five orphans: four named'),
+    pytest.param(
+        ['Assignee'],
+        'Implementation\n==============\n\n' + _subsections('Assignee'),
+        "spec.rst:2:1: S103 missing section 'Problem': the template puts "
+        'it first, after the title',
+        id='the first section: at the title'),
+])
+def test_a_left_out_title_is_one_finding_at_its_orphans(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], subsections: list[str],
+        spec: str, expected: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path('template.rst').write_text(IMPLEMENTATION_TEMPLATE.format(
+        subsections=_subsections(*subsections)))
+    pathlib.Path('spec.rst').write_text(f'====\nSpec\n====\n\n{spec}')
+    main(['--template', 'template.rst', '--no-template-history',
+          'spec.rst'])
+    assert capsys.readouterr().out.splitlines() == [expected]
+
+
+def test_no_template_applies_at_the_first_line(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path('template.rst').write_text(
+        IMPLEMENTATION_TEMPLATE.format(subsections=''))
+    pathlib.Path('pyproject.toml').write_text(
+        '[tool.spec-hooks.templates]\n"specs/*.rst" = "template.rst"\n')
+    pathlib.Path('other.rst').write_text('====\nSpec\n====\n\nText.\n')
+    main(['other.rst'])
+    assert capsys.readouterr().out.splitlines() == [
+        "other.rst:1:1: S113 no template applies to 'other.rst': no "
+        'pattern of templates matches it and template is not set; add a '
+        'pattern for it, or list it in exclude']

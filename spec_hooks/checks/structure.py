@@ -12,6 +12,7 @@ import bisect
 import collections
 import difflib
 import functools
+import itertools
 import os
 import re
 from collections.abc import Generator, Iterator, Sequence
@@ -928,7 +929,7 @@ def _empty(
     for section in template.title.walk():
         levels.setdefault(section.style, section.depth)
     ordered = spec.sections()
-    for section, after in zip(ordered, [*ordered[1:], None], strict=True):
+    for section, after in itertools.zip_longest(ordered, ordered[1:]):
         if section.has_body or section.title.casefold() in optional or (
                 after is not None and _adorned_apart(
                     section, after, match, levels)):
