@@ -30,7 +30,6 @@ from spec_hooks.config import (
     DEFAULT_BASELINE,
     ConfigError,
     Settings,
-    check_selection,
     parse_whole_number,
 )
 from spec_hooks.diagnostics import Diagnostic, format_text
@@ -200,13 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if '-' in args.filenames:
         parser.error('cannot baseline standard input (-)')
-    try:
-        check_selection({
-            f'--{key}': getattr(args, key.replace('-', '_')) or ()
-            for key in ('select', 'extend-select', 'ignore', 'extend-ignore')
-        })
-    except ConfigError as e:
-        parser.error(str(e))
+    cli.check_selection_usage(parser, args)
     args.filenames = args.filenames or repository_specs()
     prepared = cli.prepare(args, 'SLTRW', cli.overrides(args),
                            baseline=False)

@@ -66,6 +66,15 @@ def overrides(args: argparse.Namespace) -> dict[str, Value]:
 def _check_usage(parser: argparse.ArgumentParser,
                  args: argparse.Namespace) -> None:
     """What argparse cannot check alone; exits 2 with one line."""
+    check_selection_usage(parser, args)
+    if '-' in args.filenames and getattr(args, 'fix', False):
+        parser.error('argument --fix: cannot rewrite standard input (-)')
+
+
+def check_selection_usage(parser: argparse.ArgumentParser,
+                          args: argparse.Namespace) -> None:
+    """A code both selected and ignored on the command line: exits 2 with
+    one line."""
     try:
         check_selection({
             f'--{key}': getattr(args, key.replace('-', '_')) or ()
@@ -73,8 +82,6 @@ def _check_usage(parser: argparse.ArgumentParser,
         })
     except ConfigError as e:
         parser.error(str(e))
-    if '-' in args.filenames and getattr(args, 'fix', False):
-        parser.error('argument --fix: cannot rewrite standard input (-)')
 
 
 def _explain(code: str) -> int:

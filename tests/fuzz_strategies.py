@@ -577,3 +577,16 @@ def corpus_template(path: str) -> str | None:
         if os.path.isfile(found):
             return found
     return None
+
+
+Input = tuple[bytes, bytes | None]  # spec, template (None: the built-in)
+
+
+def with_corpus_template(drawn: tuple[str, bytes]) -> Input:
+    """A (mutated) corpus spec, with its repository's template if any."""
+    path, data = drawn
+    template = corpus_template(path)
+    if template is None:
+        return data, None
+    with open(template, 'rb') as f:
+        return data, f.read()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests import fuzz_properties, fuzz_strategies
 
-Input = tuple[bytes, bytes | None]  # spec, template (None: the built-in)
+Input = fuzz_strategies.Input
 CORPUS_FILES = fuzz_strategies.corpus_files()
 
 SHORT_RUN = settings(
@@ -28,15 +28,6 @@ SHORT_RUN = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.filter_too_much],
 )
-
-
-def _corpus_input(drawn: tuple[str, bytes]) -> Input:
-    path, data = drawn
-    template = fuzz_strategies.corpus_template(path)
-    if template is None:
-        return data, None
-    with open(template, 'rb') as f:
-        return data, f.read()
 
 
 def source(name: str) -> st.SearchStrategy[Input]:
@@ -48,7 +39,7 @@ def source(name: str) -> st.SearchStrategy[Input]:
     if not CORPUS_FILES:
         pytest.skip(f'corpus not available: {fuzz_strategies.CORPUS}')
     return fuzz_strategies.mutated_corpus_specs(CORPUS_FILES).map(
-        _corpus_input)
+        fuzz_strategies.with_corpus_template)
 
 
 SOURCES = ('documents', 'templates', 'corpus')

@@ -34,7 +34,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from tests import fuzz_properties, fuzz_strategies  # noqa: E402
 
-Input = tuple[bytes, bytes | None]  # spec, template (None: the built-in)
+Input = fuzz_strategies.Input
 
 
 def sources() -> dict[str, st.SearchStrategy[Input]]:
@@ -46,17 +46,8 @@ def sources() -> dict[str, st.SearchStrategy[Input]]:
     files = fuzz_strategies.corpus_files()
     if files:
         found['corpus'] = fuzz_strategies.mutated_corpus_specs(files).map(
-            _with_corpus_template)
+            fuzz_strategies.with_corpus_template)
     return found
-
-
-def _with_corpus_template(drawn: tuple[str, bytes]) -> Input:
-    path, data = drawn
-    template = fuzz_strategies.corpus_template(path)
-    if template is None:
-        return data, None
-    with open(template, 'rb') as f:
-        return data, f.read()
 
 
 def failures(directory: str, data: bytes, template: bytes | None) -> list[
