@@ -14,7 +14,7 @@ Each fix is written, refused (with the reason, counted), or not tried (the
 fixer leaves it to a person).  With ``--checks`` the fixed text must also
 pass those checks with no new finding.
 
-    python benchmarks/fix_verification.py [--corpus DIR] [--checks L T ...]
+    python benchmarks/fix_verification.py [--corpus DIR] [--checks LTW]
         [--repos designate-specs ...]
 """
 from __future__ import annotations
@@ -107,7 +107,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--corpus', default=CORPUS)
     parser.add_argument('--checks', default='LT',
-                        help='families whose checks must find nothing new')
+                        help='families whose checks must find nothing new, '
+                        'as letters: LTW for license, leftovers, style')
     parser.add_argument('--repos', nargs='+', choices=sorted(REPOSITORIES),
                         default=sorted(REPOSITORIES))
     args = parser.parse_args()
