@@ -274,7 +274,8 @@ class Fixed:
     @functools.cached_property
     def removed(self) -> set[int]:
         """The lines (1-based) the fix may remove: each paragraph that T101
-        reports as removable, to the next blank line, and that line."""
+        reports as removable, to the next blank line, and that line; and
+        the directive whose whole body that paragraph is."""
         directory = os.path.join(os.path.dirname(self.path), 'original')
         os.makedirs(directory, exist_ok=True)
         copy = os.path.join(directory, os.path.basename(self.path))
@@ -288,11 +289,12 @@ class Fixed:
         for found in json.loads(out or '[]'):
             if '--fix does' not in found['message']:
                 continue
-            number = found['line']
+            first = number = found['line']
             while number <= len(lines) and lines[number - 1].strip():
                 removed.add(number)
                 number += 1
             removed.add(number)
+            removed.update(_emptied_directive(lines, first, number))
         return removed
 
     def check(self) -> None:
@@ -301,6 +303,25 @@ class Fixed:
         self.check_idempotent()
         self.check_kept_lines()
         self.check_kept_blocks()
+
+
+def _emptied_directive(lines: list[str], first: int, after: int,
+                       ) -> range:
+    """The lines from a directive's marker to the paragraph at ``first``
+    (1-based) when that paragraph, ending before line ``after``, is all of
+    the directive's body; else none."""
+    marker = first - 1
+    while marker > 0 and not lines[marker - 1].strip():
+        marker -= 1
+    if marker == 0 or not re.fullmatch(r'\s*\.\. [\w:-]+::\s*',
+                                       lines[marker - 1]):
+        return range(0)
+    indent = len(lines[marker - 1]) - len(lines[marker - 1].lstrip())
+    body = len(lines[first - 1]) - len(lines[first - 1].lstrip())
+    rest = next((line for line in lines[after:] if line.strip()), '')
+    if body <= indent or len(rest) - len(rest.lstrip()) > indent:
+        return range(0)
+    return range(marker, first)
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -121,6 +121,13 @@ LICENSE_LAST = (b'Title\n=====\n\nText.\n\n::\n\n  Copyright (C) 2014, '
     pytest.param(b'My spec\n=======\n\n.. |x| replace:: x\n', LICENSE_LAST,
                  'check-spec-license', 'check_kept_blocks',
                  id="end header without its '::'"),
+    # The defect was the property's: the fix rightly takes a directive
+    # whose whole body is the paragraph with it.
+    pytest.param(
+        b'My spec\n=======\n\n.. note::\n\n   *Delete this paragraph when '
+        b'you write your blueprint.* Here are some simple instructions.\n',
+        None, 'check-spec-leftovers', 'check_kept_lines',
+        id='T101 empties a note'),
 ])
 def test_known_defect(spec: bytes, template: bytes | None, hook: str,
                       prop: str | None) -> None:
@@ -130,3 +137,19 @@ def test_known_defect(spec: bytes, template: bytes | None, hook: str,
             fuzz_properties.check_hook(hook, path, options)
         else:
             getattr(fuzz_properties.Fixed(hook, path, options), prop)()
+
+
+@pytest.mark.parametrize(('text', 'first', 'after', 'lines'), [
+    ('.. note::\n\n   Delete me.\n', 3, 4, range(1, 3)),
+    ('.. note::\n   Delete me.\n\nNext.\n', 2, 3, range(1, 2)),
+    # the author's paragraph stays in the note: the directive stays too
+    ('.. note::\n\n   Delete me.\n\n   Mine.\n', 3, 4, range(0)),
+    # the paragraph is not in the directive
+    ('.. note:: A note.\n\nDelete me.\n', 3, 4, range(0)),
+    ('Text.\n\n   Delete me.\n', 3, 4, range(0)),
+    ('   Delete me.\n', 1, 2, range(0)),
+])
+def test_emptied_directive(text: str, first: int, after: int,
+                           lines: range) -> None:
+    assert fuzz_properties._emptied_directive(
+        text.splitlines(), first, after) == lines
