@@ -1,5 +1,5 @@
-"""Template history: each spec against its template as it was when git
-first saw the spec, on git repositories the tests build."""
+"""Template history: each spec against its template as it was in the
+spec's life, on git repositories the tests build."""
 from __future__ import annotations
 
 import os
