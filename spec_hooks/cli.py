@@ -157,8 +157,8 @@ def parser(description: str, families: str, parallel: bool = False,
         parser.add_argument(
             '--no-template-history', dest='template_history',
             action='store_false', default=None,
-            help="check each spec against today's template, not the "
-                 'template as it was when git first saw the spec',
+            help="check each spec against today's template, not also the "
+                 "template as it was in the spec's life",
         )
     if 'L' in families:
         add_license_options(parser)

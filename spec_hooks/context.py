@@ -10,9 +10,10 @@ touched.
 """
 from __future__ import annotations
 
+import collections
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from spec_hooks.config import ConfigError, Settings
 from spec_hooks.spec import BadInput, Spec, is_same_file
@@ -25,6 +26,7 @@ from spec_hooks.template import (
 
 TYPE_CHECKING = False  # typing and the Sphinx layer cost start-up time
 if TYPE_CHECKING:
+    from spec_hooks.diagnostics import Diagnostic
     from spec_hooks.history import History
     from spec_hooks.sphinx import Vocabulary
 
@@ -84,6 +86,29 @@ class Context:
         return tuple(t for t in self.templates[spec.path]
                      if _unversioned(t.path) == _unversioned(template.path))
 
+    def in_every_version(
+            self, spec: Spec,
+            findings: Callable[[Template], Iterable[Diagnostic]],
+    ) -> Iterator[Diagnostic]:
+        """The ``findings`` against the template ``spec`` is checked
+        against that every other of its ``versions`` has too: the spec met
+        its template at some time in its life, so what one version of it
+        accepts is no news.  A finding is the same where its code and the
+        title it names first agree (a missing section is reported where
+        each version puts it), or, naming none, its code and line."""
+        template = self.template(spec)
+        if template is None:
+            return
+        others = [collections.Counter(map(_identity, findings(version)))
+                  for version in self.versions(spec)
+                  if version is not template]
+        for found in findings(template):
+            identity = _identity(found)
+            if all(other[identity] > 0 for other in others):
+                for other in others:
+                    other[identity] -= 1
+                yield found
+
     def against(self, spec: Spec) -> str:
         """What a finding of a template-derived rule adds to its message:
         which template, where it is not the first that applies; for a
@@ -115,11 +140,13 @@ def build(
         if any(is_same_file(path, template) for template in found):
             continue  # a template is not a spec
         specs[path] = found
-    known = _history(specs) if settings.template_history else None
+    known = _history(specs, {t for found in specs.values() for t in found}
+                     - {DEFAULT_TEMPLATE}) \
+        if settings.template_history else None
     # A spec git knows may get two versions of its template to choose
     # from, and the choice reads outlines.
     several = any(len(t) > 1 for _, t in settings.templates) or \
-        bool(known and known.added)
+        bool(known and known.lives)
     names = _names(settings) if parse or outline or several else None
     loaded: dict[tuple[str, bool], Template] = {}
 
@@ -140,10 +167,20 @@ def build(
                    tuple(notes))
 
 
-def _history(specs: Iterable[str]) -> History | None:
+def _history(specs: Iterable[str], templates: Iterable[str],
+             ) -> History | None:
     from spec_hooks import history
 
-    return history.read(os.curdir, specs)
+    return history.read(os.curdir, specs, templates)
+
+
+# The first title a message names.
+NAMED = re.compile(r"'([^']*)'")
+
+
+def _identity(found: Diagnostic) -> tuple[str, str | int]:
+    named = NAMED.search(found.message)
+    return found.code, named.group(1) if named else found.line
 
 
 def _unversioned(path: str) -> str:
@@ -157,41 +194,49 @@ def _as_they_were(
         names: Vocabulary | None, load: Callable[[str, bool], Template],
         notes: list[str],
 ) -> dict[str, tuple[Template, ...]]:
-    """Each spec's templates as they are, each followed by its version
-    in the commit that added the spec: the spec is checked against the one
-    it fits best, so a section the template gained later is not demanded
-    of it, nor one the template has dropped since.  Of two that fit
-    alike, today's: history then changes nothing, and the findings speak
-    of the template a person reads.  Today's alone where git knows no
-    history, the spec is new, or the template did not exist yet (that
-    with a note)."""
+    """Each spec's templates as they are, each followed by its versions
+    in the spec's life that differ from it (see ``History.versions``): the
+    spec is checked against the one it fits best, so a section the
+    template gained later is not demanded of it, nor one the template has
+    dropped since, and a structure finding stands only where every version
+    has it.  Of versions that fit alike, today's: history then changes
+    nothing, and the findings speak of the template a person reads.
+    Today's alone where git knows no history, the spec is new, or the
+    template did not exist in the spec's life (that with a note)."""
     then = {
-        (path, index): (commit, relative)
+        (path, index): versions
         for path, candidates in templates.items()
-        for commit in [found.added_in(path)]
         for index, template in enumerate(candidates)
-        for relative in [found.relative(template.path)]
         # the built-in template has no history in the user's repository
-        if commit and relative and template.path != DEFAULT_TEMPLATE
+        if template.path != DEFAULT_TEMPLATE and found.relative(template.path)
+        for versions in [found.versions(path, template.path)]
+        if versions is not None
     }
-    contents = found.contents(then.values())
-    versions: dict[bytes, Template | None] = {}
+    contents = found.contents(v for versions in then.values()
+                              for v in versions)
+    parsed: dict[bytes, Template | None] = {}
     younger: dict[str, int] = {}
     aged: dict[str, list[tuple[Template, ...]]] = {
         path: [(t,) for t in candidates]
         for path, candidates in templates.items()
     }
-    for (path, index), (commit, relative) in then.items():
+    for (path, index), versions in then.items():
         today = templates[path][index]
-        data = contents.get((commit, relative))
-        if data is None:
+        read = [(commit, contents[commit, name]) for commit, name in versions
+                if (commit, name) in contents]
+        if not read:
             younger[today.path] = younger.get(today.path, 0) + 1
-        elif data != today.spec.raw:
-            if data not in versions:
-                versions[data] = _version(today, commit, data, names, notes)
-            version = versions[data]
-            if version is not None:
-                aged[path][index] = (load(today.path, True), version)
+        older: list[Template] = []
+        for commit, data in read:
+            if data == today.spec.raw:
+                continue
+            if data not in parsed:
+                parsed[data] = _version(today, commit, data, names, notes)
+            version = parsed[data]
+            if version is not None and version not in older:
+                older.append(version)
+        if older:
+            aged[path][index] = (load(today.path, True), *older)
     notes.extend(
         f'{count} spec(s) are older than their template {path}: checked '
         f"against today's version" for path, count in sorted(younger.items())

@@ -1,5 +1,5 @@
-"""Template history: each spec against its template as it was when git
-first saw the spec, on git repositories the tests build."""
+"""Template history: each spec against its template as it was in the
+spec's life, on git repositories the tests build."""
 from __future__ import annotations
 
 import os
@@ -154,24 +154,80 @@ def test_an_old_template_without_a_title_falls_back_with_a_note(
         err.endswith(": checked against today's version\n")
 
 
+def logged(*commits: str) -> str:
+    """A ``git log -z --name-status`` of commits c1, c2... committed at
+    10, 20... and authored a second earlier, each with its statuses."""
+    return ''.join(f'\x01c{n} {10 * n} {10 * n - 1}\0\n{statuses}\0'
+                   for n, statuses in enumerate(commits, 1))
+
+
+def event(n: int, name: str, changed: bool = True) -> history.Event:
+    return n - 1, 10 * n, 10 * n - 1, f'c{n}', name, changed
+
+
 @pytest.mark.parametrize(
     ('log', 'expected'), [
-        pytest.param('\x01c1\0\nA\0a.rst\0', {'a.rst': 'c1'}, id='added'),
-        pytest.param('\x01c1\0\nA\0a.rst\0\x01c2\0\nR100\0a.rst\0b.rst\0',
-                     {'b.rst': 'c1'}, id='renamed'),
-        pytest.param('\x01c1\0\nA\0a.rst\0\x01c2\0\nC75\0a.rst\0b.rst\0',
-                     {'a.rst': 'c1', 'b.rst': 'c2'}, id='copied'),
-        pytest.param('\x01c1\0\nA\0a.rst\0\x01c2\0\nD\0a.rst\0'
-                     '\x01c3\0\nA\0a.rst\0', {'a.rst': 'c3'},
+        pytest.param(logged('A\0a.rst'), {'a.rst': [event(1, 'a.rst')]},
+                     id='added'),
+        pytest.param(logged('A\0a.rst', 'M\0a.rst'),
+                     {'a.rst': [event(1, 'a.rst'), event(2, 'a.rst')]},
+                     id='changed'),
+        pytest.param(logged('A\0a.rst', 'R100\0a.rst\0b.rst'),
+                     {'b.rst': [event(1, 'a.rst'),
+                                event(2, 'b.rst', changed=False)]},
+                     id='moved'),
+        pytest.param(logged('A\0a.rst', 'R090\0a.rst\0b.rst'),
+                     {'b.rst': [event(1, 'a.rst'), event(2, 'b.rst')]},
+                     id='renamed and changed'),
+        pytest.param(logged('A\0a.rst', 'C075\0a.rst\0b.rst'),
+                     {'a.rst': [event(1, 'a.rst')],
+                      'b.rst': [event(2, 'b.rst')]}, id='copied'),
+        pytest.param(logged('A\0a.rst', 'D\0a.rst', 'A\0a.rst'),
+                     {'a.rst': [event(3, 'a.rst')]},
                      id='deleted and added again'),
-        pytest.param('\x01c1\0\nA\0a b\tc.rst\0', {'a b\tc.rst': 'c1'},
+        pytest.param(logged('A\0a b\tc.rst'),
+                     {'a b\tc.rst': [event(1, 'a b\tc.rst')]},
                      id='odd characters in a name'),
     ],
 )
 def test_the_log_is_replayed_oldest_first(
-        log: str, expected: dict[str, str],
+        log: str, expected: dict[str, list[history.Event]],
 ) -> None:
-    assert history._added(log) == expected
+    assert history._lives(log) == expected
+
+
+LIVES = {
+    'spec.rst': [event(2, 'spec.rst'), event(4, 'spec.rst', changed=False),
+                 event(6, 'spec.rst')],
+    'template.rst': [event(1, 'old.rst'), event(2, 'old.rst'),
+                     event(3, 'template.rst', changed=False),
+                     event(5, 'template.rst')],
+}
+
+
+@pytest.mark.parametrize(('spec', 'lives', 'expected'), [
+    pytest.param('new.rst', LIVES, None, id='a spec git does not know'),
+    pytest.param('spec.rst', {'spec.rst': [event(1, 'spec.rst')]}, [],
+                 id='no template in its life'),
+    pytest.param('spec.rst', {**LIVES, 'spec.rst': [event(2, 'spec.rst')]},
+                 [('c1', 'old.rst'), ('c2', 'old.rst')],
+                 id='written and added: the template under its old name'),
+    pytest.param('spec.rst', LIVES,
+                 [('c1', 'old.rst'), ('c2', 'old.rst'),
+                  ('c5', 'template.rst')],
+                 id='and as it was at the last change, a move aside'),
+    pytest.param('spec.rst', {**LIVES, 'spec.rst': [
+        (1, 5, 99, 'c2', 'spec.rst', True)]}, [('c2', 'old.rst')],
+                 id='written after it was added: as it was added'),
+])
+def test_the_versions_in_a_specs_life(
+        tmp_path: pathlib.Path, spec: str,
+        lives: dict[str, list[history.Event]],
+        expected: list[tuple[str, str]] | None,
+) -> None:
+    found = history.History(str(tmp_path), lives)
+    assert found.versions(str(tmp_path / spec),
+                          str(tmp_path / 'template.rst')) == expected
 
 
 def test_git_is_asked_twice_whatever_the_number_of_files(
@@ -320,3 +376,98 @@ def test_several_templates_and_their_eras(
     out, err = run('specs/a.rst', capsys=capsys)
     commit = head(tmp_path)
     assert (out, err) == ([e.format(commit=commit) for e in expected], '')
+
+
+def outline(*sections: str) -> str:
+    """A spec or template of ``sections``, each with a line of text."""
+    return '=======\n Title\n=======\n' + ''.join(
+        f"\n{title}\n{'=' * len(title)}\n\nText.\n" for title in sections)
+
+
+def build(repo: pathlib.Path, *steps: dict[str, str | None]) -> None:
+    """One commit per step, each writing its files (None removes one),
+    the n-th committed on day n; a step's 'authored' entry, a day, is
+    when its commit was written."""
+    for day, step in enumerate(steps, 1):
+        files = dict(step)
+        authored = files.pop('authored', None) or str(day)
+        for name, text in files.items():
+            path = repo / name
+            if text is None:
+                path.unlink()
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text)
+        git(repo, 'add', '-A')
+        subprocess.run(
+            ['git', '-c', 'user.name=T', '-c', 'user.email=t@example.org',
+             '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'step'],
+            cwd=repo, check=True, capture_output=True,
+            env={**os.environ,
+                 'GIT_COMMITTER_DATE': f'2020-01-{day:02} 12:00 +0000',
+                 'GIT_AUTHOR_DATE': f'2020-01-{int(authored):02} 09:00 +0000'},
+        )
+
+
+TEMPLATE = 'specs/template.rst'
+ORDER = ("specs/a.rst:15:1: S105 section 'Testing' is out of order: the "
+         "template puts it after 'Problem'")
+
+
+@pytest.mark.parametrize(('steps', 'expected'), [
+    pytest.param(
+        [{TEMPLATE: outline('Problem', 'Alternatives', 'Testing'),
+          'specs/a.rst': outline('Problem', 'Alternatives', 'Testing')},
+         {TEMPLATE: outline('Problem', 'Testing', 'Alternatives')}],
+        [], id='an order the template has changed since'),
+    pytest.param(
+        [{TEMPLATE: outline('Problem', 'Testing', 'Alternatives'),
+          'specs/a.rst': outline('Problem', 'Alternatives', 'Testing')},
+         {TEMPLATE: outline('Problem', 'Testing', 'Alternatives') +
+          'Said otherwise.\n'}],
+        [ORDER], id='an order both versions reject'),
+    pytest.param(
+        [{TEMPLATE: outline('Problem', 'Testing'),
+          'specs/a.rst': outline('Problem')},
+         {TEMPLATE: outline('Problem', 'Testing', 'Upgrade')}],
+        ["specs/a.rst:5:1: S103 missing section 'Testing': the template "
+         "puts it after 'Problem' (against specs/template.rst as of "
+         "{first})"],
+        id='a section both versions demand, not the one added since'),
+    pytest.param(
+        [{'specs/templates/old.rst': outline('Problem', 'Testing'),
+          'specs/a.rst': outline('Problem', 'Testing')},
+         {'specs/templates/old.rst': None,
+          TEMPLATE: outline('Problem', 'Testing')},
+         {TEMPLATE: outline('Problem', 'Testing', 'Upgrade')}],
+        [], id='a renamed template keeps its past'),
+    pytest.param(
+        [{'specs/a.rst': outline('Problem', 'Testing')},
+         {TEMPLATE: outline('Problem', 'Testing')},
+         {'specs/a.rst': outline('Problem', 'Testing') + '\nMore.\n'},
+         {TEMPLATE: outline('Problem', 'Testing', 'Upgrade')}],
+        [], id='a spec older than its template, revised to it'),
+    pytest.param(
+        [{TEMPLATE: outline('Problem', 'Testing')},
+         {TEMPLATE: outline('Problem', 'Testing', 'Upgrade')},
+         {'specs/a.rst': outline('Problem', 'Testing'), 'authored': '2'}],
+        [], id='written before the template changed, added after'),
+])
+def test_a_finding_stands_only_where_every_version_has_it(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        steps: list[dict[str, str | None]], expected: list[str],
+) -> None:
+    """The spec met its template at some time in its life: when it was
+    written, added or last changed; what one of those versions accepts,
+    today's template or not, is not reported."""
+    git(tmp_path, 'init', '-q')
+    (tmp_path / 'pyproject.toml').write_text(
+        f'[tool.spec-hooks]\ntemplate = "{TEMPLATE}"\n')
+    build(tmp_path, *steps)
+    monkeypatch.chdir(tmp_path)
+    first = subprocess.run(
+        ['git', 'rev-list', '--max-parents=0', 'HEAD'], cwd=tmp_path,
+        check=True, capture_output=True, text=True).stdout[:12]
+    assert run('specs/a.rst', capsys=capsys) == (
+        [e.format(first=first) for e in expected], '')

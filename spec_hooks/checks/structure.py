@@ -99,8 +99,13 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
         return
     yield from _naming(spec, template, settings)
     note = context.against(spec)
-    dated = _not_in_every(template, context.versions(spec))
-    for found in _compare(spec, template, settings, dated):
+    versions = context.versions(spec)
+
+    def against(version: Template) -> Iterator[Diagnostic]:
+        return _compare(spec, version, settings,
+                        _not_in_every(version, versions))
+
+    for found in context.in_every_version(spec, against):
         found.message += note
         yield found
 
@@ -141,8 +146,8 @@ def _no_template(spec: Spec, settings: Settings) -> str:
 def _not_in_every(template: Template,
                   versions: Sequence[Template]) -> frozenset[str]:
     """The titles, folded, of the template's sections that another of its
-    versions lacks: a section is demanded of a spec only if its template
-    demanded it both when the spec was written and today."""
+    versions lacks: a section is demanded of a spec only if every version
+    of its template in the spec's life demanded it."""
     held = [{s.title.casefold() for s in v.sections()} for v in versions]
     return frozenset(title for title in
                      (s.title.casefold() for s in template.sections())
