@@ -307,13 +307,14 @@ class Fixed:
 
 def _emptied_directive(lines: list[str], first: int, after: int,
                        ) -> range:
-    """The lines from a directive's marker to the paragraph at ``first``
-    (1-based) when that paragraph, ending before line ``after``, is all of
-    the directive's body; else none."""
+    """The lines from a directive's marker (with its arguments, such as a
+    container's class) to the paragraph at ``first`` (1-based) when that
+    paragraph, ending before line ``after``, is all of the directive's
+    body; else none."""
     marker = first - 1
     while marker > 0 and not lines[marker - 1].strip():
         marker -= 1
-    if marker == 0 or not re.fullmatch(r'\s*\.\. [\w:-]+::\s*',
+    if marker == 0 or not re.fullmatch(r'\s*\.\. [\w:-]+::(\s.*)?',
                                        lines[marker - 1]):
         return range(0)
     indent = len(lines[marker - 1]) - len(lines[marker - 1].lstrip())

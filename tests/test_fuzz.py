@@ -142,6 +142,7 @@ def test_known_defect(spec: bytes, template: bytes | None, hook: str,
 @pytest.mark.parametrize(('text', 'first', 'after', 'lines'), [
     ('.. note::\n\n   Delete me.\n', 3, 4, range(1, 3)),
     ('.. note::\n   Delete me.\n\nNext.\n', 2, 3, range(1, 2)),
+    ('.. container:: python\n\n   Delete me.\n', 3, 4, range(1, 3)),
     # the author's paragraph stays in the note: the directive stays too
     ('.. note::\n\n   Delete me.\n\n   Mine.\n', 3, 4, range(0)),
     # the paragraph is not in the directive
