@@ -7,6 +7,7 @@ instruction comments.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import re
@@ -25,6 +26,11 @@ from spec_hooks.template import Template
 DELETE_ME = re.compile(r'delete\s+this\s+paragraph', re.IGNORECASE)
 PLACEHOLDER = re.compile(r'<(?!https?:|mailto:)[^<>`\n]{2,}>')
 SHINGLE = 3  # words; a near copy shares most runs of three words
+# A template block this long is its text wherever it stands verbatim, even
+# too short to be called guidance ("* URL for the resource"); shorter ones
+# ("None", "N/A") are answers.
+SHORT_TEXT = 3  # words
+TABLES = frozenset(('list-table', 'table', 'csv-table'))
 # A title sharing this many words in a row with the template's is its
 # placeholder, re-worded: "The title of your blueprint" where it is now
 # "The title of your RFE".
@@ -56,18 +62,20 @@ def _leftovers(
     ]
     unfilled = list(_placeholders(spec, matcher.placeholders))
     with_placeholder = {d.line for d in unfilled}  # T104 tells of those
-    for number, block in enumerate(blocks):
-        if block.kind in VISIBLE:
-            if DELETE_ME.search(block.text):
-                how = ' (--fix does)' if _removable(block, template) else ''
-                yield _diag(spec, block, T101, 'template instruction left '
-                            'in', f'delete the paragraph{how}')
-            elif sources[number] is not None and \
-                    not _answered(blocks, sources, number, matcher) and \
-                    with_placeholder.isdisjoint(
-                        range(block.start, block.end + 1)):
-                yield _diag(spec, block, T103, 'template guidance left in',
-                            "replace it with the spec's own text")
+    holds_placeholder = [
+        not with_placeholder.isdisjoint(range(block.start, block.end + 1))
+        for block in blocks
+    ]
+    kinds = _kinds(blocks, sources, holds_placeholder, matcher)
+    left_in = _left_in(blocks, sources, kinds, matcher)
+    for run in _runs(left_in):
+        if any(kinds[n] == COPY for n in run):
+            yield _guidance_left_in(spec, [blocks[n] for n in run])
+    for block in blocks:
+        if block.kind in VISIBLE and DELETE_ME.search(block.text):
+            how = ' (--fix does)' if _removable(block, template) else ''
+            yield _diag(spec, block, T101, 'template instruction left '
+                        'in', f'delete the paragraph{how}')
         elif block.kind == 'comment' and matcher.comment(block) is not None:
             yield _diag(spec, block, T105, 'template instruction comment '
                         'left in', 'delete it')
@@ -202,6 +210,13 @@ class _Matcher:
             for at in (0, len(words) // 2 - 1, len(words) - SHINGLE):
                 shingle = words[at:at + SHINGLE]
                 self.shingles.setdefault(shingle, []).append(i)
+        self.texts = frozenset(
+            words for _, words in guidance.blocks if len(words) >= SHORT_TEXT
+        )
+        self.bare_texts = frozenset(
+            words_of(PLACEHOLDER.sub(' ', block.text))
+            for block, _ in guidance.blocks
+        )
         self.comments = guidance.comments
         self.labels = guidance.labels
         self.placeholders = {
@@ -280,9 +295,134 @@ def _similar(a: tuple[str, ...], b: tuple[str, ...], ratio: float) -> bool:
     return matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
 
 
-def _answered(
-        blocks: list[Block], sources: list[Block | None], number: int,
+# What a block of a spec is, for T103.
+COPY = 'copy'  # of a guidance paragraph or list item
+SHORT = 'short'  # a shorter block of the template's, verbatim
+TEMPLATE = 'template'  # a placeholder or an instruction: T104's, T101's
+OWN = 'own'  # the author's text
+OTHER = 'other'  # a title, comment, target; a directive its body tells of
+
+
+def _kinds(
+        blocks: list[Block], sources: list[Block | None],
+        holds_placeholder: list[bool], matcher: _Matcher,
+) -> list[str]:
+    """What each block is.  The author's text is prose that is no template
+    text, a literal block, a table, or a directive with no prose of its
+    own (a diagram, an image); a list-table is a table."""
+    kinds = []
+    for number, block in enumerate(blocks):
+        if block.kind in VISIBLE:
+            kinds.append(_prose_kind(block, sources[number],
+                                     holds_placeholder[number], matcher))
+        elif block.kind == 'directive':
+            body = number + 1 < len(blocks) and \
+                blocks[number + 1].start <= block.end
+            kinds.append(OWN if block.verbatim or block.name in TABLES or
+                         not body else OTHER)
+        else:
+            kinds.append(OWN if block.kind in ('literal', 'table') else OTHER)
+    return kinds
+
+
+def _prose_kind(
+        block: Block, source: Block | None, holds_placeholder: bool,
         matcher: _Matcher,
+) -> str:
+    if DELETE_ME.search(block.text):
+        return TEMPLATE
+    if holds_placeholder:
+        # The template's, unless the author wrote beside the placeholder.
+        bare = words_of(PLACEHOLDER.sub(' ', block.text))
+        return TEMPLATE if source is not None or bare in matcher.bare_texts \
+            else OWN
+    if source is not None:
+        return COPY
+    return SHORT if words_of(block.text) in matcher.texts else OWN
+
+
+def _left_in(
+        blocks: list[Block], sources: list[Block | None], kinds: list[str],
+        matcher: _Matcher,
+) -> list[bool]:
+    """Which blocks are guidance left in: template text, not answered, and
+    not the lead-in of the author's own text."""
+    ends = _section_ends(blocks)
+    # (the index of the next block of the author's own, from each one)
+    following = len(blocks)
+    next_own = [following] * len(blocks)
+    for number in range(len(blocks) - 1, -1, -1):
+        next_own[number] = following
+        if kinds[number] == OWN:
+            following = number
+    return [
+        kinds[number] in (COPY, SHORT) and
+        not _answered(blocks, sources, kinds, number, matcher) and
+        not (block.kind == 'paragraph' and next_own[number] < ends[number])
+        for number, block in enumerate(blocks)
+    ]
+
+
+def _section_ends(blocks: list[Block]) -> list[int]:
+    """For each block, the index of the title that ends the section it
+    stands in: the next title of the same level or above, so that its
+    subsections are part of it.  The introduction, before the first title
+    or after the document's title (the first, of a style of its own), ends
+    at the next title."""
+    titles = [n for n, block in enumerate(blocks) if block.kind == 'title']
+    styles = [_style(blocks[n]) for n in titles]
+    levels = {n: styles.index(style) for n, style in zip(titles, styles,
+                                                       strict=True)}
+    if styles and styles.count(styles[0]) == 1:
+        levels[titles[0]] = len(styles)  # deeper than any: no subsections
+    title_end: dict[int, int] = {}  # index of a title -> end of its section
+    opened: list[int] = []  # the titles of the sections open, outermost first
+    for number in titles:
+        while opened and levels[opened[-1]] >= levels[number]:
+            title_end[opened.pop()] = number
+        opened.append(number)
+    ends, end = [], titles[0] if titles else len(blocks)
+    for number, block in enumerate(blocks):
+        if block.kind == 'title':
+            end = title_end.get(number, len(blocks))
+        ends.append(end)
+    return ends
+
+
+def _style(title: Block) -> tuple[bool, str]:
+    """A title's adornment: over- and underlined or not, and by what."""
+    return len(title.lines) == 3, title.lines[-1].strip()[:1]
+
+
+def _runs(flags: list[bool]) -> Iterator[list[int]]:
+    """The runs of consecutive indices whose flag is set."""
+    for flag, run in itertools.groupby(range(len(flags)),
+                                       key=flags.__getitem__):
+        if flag:
+            yield list(run)
+
+
+def _guidance_left_in(spec: Spec, run: list[Block]) -> Diagnostic:
+    """One finding for a run of guidance left in, however many paragraphs
+    or list items it spans: one mistake, one finding."""
+    if len(run) == 1:
+        return _diag(spec, run[0], T103, 'template guidance left in',
+                     "replace it with the spec's own text")
+    counts = collections.Counter(block.kind for block in run)
+    what = ' and '.join(
+        f'{count} {name}{"s" if count > 1 else ""}'
+        for name, count in (('paragraph', counts['paragraph']),
+                            ('list item', counts['item'])) if count
+    )
+    return _diag(spec, run[0], T103,
+                 f'template guidance left in ({what}, lines '
+                 f'{run[0].start}-{run[-1].end})',
+                 "replace it with the spec's own text")
+
+
+def _answered(
+        blocks: list[Block], sources: list[Block | None], kinds: list[str],
+        number: int, matcher: _Matcher,
 ) -> bool:
     """Whether the author answered copied guidance: with their own text
     nested under it or in a literal block after it, or after a question or
@@ -291,7 +431,7 @@ def _answered(
     if number + 1 == len(blocks):
         return False
     after = blocks[number + 1]
-    return after.kind != 'title' and sources[number + 1] is None and (
+    return kinds[number + 1] == OWN and (
         indent(after.lines[0]) > indent(block.lines[0]) or
         after.text == '::' or  # a literal block follows: an example
         '?' in block.text or block.text.rstrip().endswith(':') or
