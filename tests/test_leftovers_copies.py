@@ -293,9 +293,9 @@ def test_placeholder_title(text: str, found: list[str]) -> None:
         ),
         pytest.param(
             'Ask <team lead> now,\nthen <team lead> and <project> again.\n',
-            [t104(5, 5, '<team lead>'), t104(6, 6, '<team lead>'),
+            [t104(5, 5, '<team lead>') + ' (2 times, to line 6)',
              t104(6, 22, '<project>')],
-            id='several, on two lines',
+            id='several, on two lines: each placeholder once',
         ),
         pytest.param(
             '| A line block\n| with <project> in it.\n',

@@ -33,7 +33,9 @@ SHORT_TEXT = 3  # words
 TABLES = frozenset(('list-table', 'table', 'csv-table'))
 # A title sharing this many words in a row with the template's is its
 # placeholder, re-worded: "The title of your blueprint" where it is now
-# "The title of your RFE".
+# "The title of your RFE".  A shorter template title is a name that a spec
+# may extend ("Mitaka Postmortem documentation"): only the title itself,
+# or nearly, is its placeholder.
 TITLE_RUN = 5
 
 
@@ -61,10 +63,9 @@ def _leftovers(
         matcher.visible(b) if b.kind in VISIBLE else None for b in blocks
     ]
     unfilled = list(_placeholders(spec, matcher.placeholders))
-    with_placeholder = {d.line for d in unfilled}  # T104 tells of those
-    holds_placeholder = [
-        not with_placeholder.isdisjoint(range(block.start, block.end + 1))
-        for block in blocks
+    holds_placeholder = [  # T104 tells of those
+        block.kind in VISIBLE and
+        any(_unfilled(block, matcher.placeholders)) for block in blocks
     ]
     kinds = _kinds(blocks, sources, holds_placeholder, matcher)
     left_in = _left_in(blocks, sources, kinds, matcher)
@@ -444,7 +445,7 @@ def _placeholder_title(
     ours = words_of(block.title_text())
     theirs = words_of(guidance.title)
     if theirs and ours and (
-            _shared_run(ours, theirs) >= min(len(theirs), TITLE_RUN) or
+            _shared_run(ours, theirs) >= TITLE_RUN or
             _similar(ours, theirs, settings.leftover_similarity)):
         yield T102(spec.path, block.start,
                    f"title is the template's placeholder "
@@ -452,20 +453,51 @@ def _placeholder_title(
 
 
 def _placeholders(spec: Spec, wanted: set[str]) -> Iterator[Diagnostic]:
-    """The template's ``<...>`` placeholders, left in the visible text."""
+    """The template's ``<...>`` placeholders, left in the visible text:
+    each once per block or list, where it stands first (a list of
+    reviewers left as two ``<launchpad-id or None>`` is one mistake)."""
     if not wanted:  # pragma: no mutate (a shortcut)
         return
-    for block in spec.blocks:
+    for group in _lists(spec.blocks):
+        places: dict[str, list[tuple[int, int]]] = {}
+        for block in group:
+            for line, column, placeholder in _unfilled(block, wanted):
+                places.setdefault(placeholder, []).append((line, column))
+        for placeholder, where in places.items():
+            (line, column), last = where[0], where[-1][0]
+            times = f' ({len(where)} times, to line {last})' \
+                if len(where) > 1 else ''
+            yield T104(spec.path, line,
+                       f"placeholder '{placeholder}' not filled in{times}",
+                       column)
+
+
+def _lists(blocks: list[Block]) -> Iterator[list[Block]]:
+    """The blocks that can hold placeholders, a list's items together:
+    items one after the other at the same indentation."""
+    group: list[Block] = []
+    for block in blocks:
         if block.kind not in VISIBLE and block.kind != 'title':
             continue
-        for offset, line in enumerate(block.lines):
-            for match in PLACEHOLDER.finditer(line):
-                if match.group() in wanted:
-                    yield T104(
-                        spec.path, block.start + offset,
-                        f"placeholder '{match.group()}' not filled in",
-                        match.start() + 1,
-                    )
+        if not (group and block.kind == group[-1].kind == 'item' and
+                indent(block.lines[0]) == indent(group[-1].lines[0])):
+            if group:
+                yield group
+            group = []
+        group.append(block)
+    if group:
+        yield group
+
+
+def _unfilled(
+        block: Block, wanted: set[str],
+) -> Iterator[tuple[int, int, str]]:
+    """Line, column and text of each of the ``wanted`` placeholders in a
+    block."""
+    for offset, line in enumerate(block.lines):
+        for match in PLACEHOLDER.finditer(line):
+            if match.group() in wanted:
+                yield block.start + offset, match.start() + 1, match.group()
 
 
 def fix(spec: Spec, context: Context) -> list[Edit]:
