@@ -562,7 +562,10 @@ R103 = Rule(
 R104 = Rule(
     'R104', 'bad-indentation', 'unexpected indentation or unindentation',
     why='Indentation changes meaning in RST: the text nests where it was '
-        'not meant to, or a block ends early.',
+        'not meant to, or a block ends early.  Docutils warns at each '
+        'unindent of one broken block (a nested list indented by one space '
+        'warns at every level it leaves): one finding per block, up to a '
+        'blank line, names the lines where it breaks again.',
     bad='- Grow the disk\nof a running server.\n',
     good='- Grow the disk\n  of a running server.\n',
     fix='Indent the lines alike, or separate blocks with a blank line.',
