@@ -499,11 +499,12 @@ T103 = Rule(
     why='Guidance tells the author what to write; left in, it reads as '
         'if the spec said it.  Paragraphs and list items of guidance left '
         'in one after the other are one finding.  A guidance paragraph '
-        "that the author's own text follows, in its section or its "
-        'subsections, is kept as the lead-in of that text (the History '
-        'guidance above the revisions table) and is not reported; '
-        "guidance standing alone, after the author's text, or as a list "
-        "item beside the author's items is.",
+        "in the template's section of the same title, that the author's "
+        'own text follows in its section or subsections, is kept as the '
+        'lead-in of that text (the History guidance above the revisions '
+        'table) and is not reported; guidance standing alone, after the '
+        "author's text, in another section, or as a list item beside the "
+        "author's items is.",
     bad=_spec(_TITLE, _PROBLEM, _CHANGE, 'Alternatives\n------------\n\n'
               "What other ways could we do this thing? Why aren't we using "
               'those?\n'),

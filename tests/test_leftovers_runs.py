@@ -183,6 +183,11 @@ def test_one_finding_per_run(
         [], id="paragraphs before the author's text: its lead-in",
     ),
     pytest.param(
+        {'Problem': HISTORY + '\nVolumes cannot grow.\n'},
+        [t103(8, HISTORY_QUOTED)],
+        id="another section's guidance is no lead-in of this one's text",
+    ),
+    pytest.param(
         {'History': HISTORY + '\n' + REVISIONS},
         [], id="before the template's table, as the template has it",
     ),

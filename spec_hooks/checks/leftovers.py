@@ -162,6 +162,11 @@ class Guidance:
             (b, words_of(b.text)) for b in found
             if b.kind == 'comment' and b.start not in license_lines
         ]
+        # The section each block stands in, by its title's words.
+        self.sections = {
+            id(b): section for b, section in zip(
+                found, _section_titles(found), strict=True)
+        }
 
 
 def _diag(
@@ -211,9 +216,11 @@ class _Matcher:
             for at in (0, len(words) // 2 - 1, len(words) - SHINGLE):
                 shingle = words[at:at + SHINGLE]
                 self.shingles.setdefault(shingle, []).append(i)
-        self.texts = frozenset(
-            words for _, words in guidance.blocks if len(words) >= SHORT_TEXT
-        )
+        self.texts = {
+            words: block for block, words in guidance.blocks
+            if len(words) >= SHORT_TEXT
+        }
+        self.sections = guidance.sections
         self.bare_texts = frozenset(
             words_of(PLACEHOLDER.sub(' ', block.text))
             for block, _ in guidance.blocks
@@ -349,6 +356,7 @@ def _left_in(
     """Which blocks are guidance left in: template text, not answered, and
     not the lead-in of the author's own text."""
     ends = _section_ends(blocks)
+    sections = _section_titles(blocks)
     # (the index of the next block of the author's own, from each one)
     following = len(blocks)
     next_own = [following] * len(blocks)
@@ -359,9 +367,42 @@ def _left_in(
     return [
         kinds[number] in (COPY, SHORT) and
         not _answered(blocks, sources, kinds, number, matcher) and
-        not (block.kind == 'paragraph' and next_own[number] < ends[number])
+        not (block.kind == 'paragraph' and next_own[number] < ends[number]
+             and _guidance_of(block, sources[number], matcher) ==
+             sections[number])
         for number, block in enumerate(blocks)
     ]
+
+
+def _guidance_of(
+        block: Block, source: Block | None, matcher: _Matcher,
+) -> tuple[str, ...] | None:
+    """The title of the template's section whose guidance the block is:
+    only there is it the lead-in of the author's text."""
+    source = source or matcher.texts.get(words_of(block.text))
+    return matcher.sections.get(id(source)) if source else None
+
+
+def _section_titles(blocks: list[Block]) -> list[tuple[str, ...]]:
+    """For each block, the words of the title of the section it stands
+    in; none in the introduction (after the document's title)."""
+    document = _document_title(blocks)
+    titles: list[tuple[str, ...]] = []
+    title: tuple[str, ...] = ()
+    for number, block in enumerate(blocks):
+        if block.kind == 'title':
+            title = () if number == document else \
+                words_of(block.title_text())
+        titles.append(title)
+    return titles
+
+
+def _document_title(blocks: list[Block]) -> int | None:
+    """The index of the document's title: the first title, of a style
+    no other title has."""
+    titles = [n for n, block in enumerate(blocks) if block.kind == 'title']
+    styles = [_style(blocks[n]) for n in titles]
+    return titles[0] if styles and styles.count(styles[0]) == 1 else None
 
 
 def _section_ends(blocks: list[Block]) -> list[int]:
@@ -374,8 +415,9 @@ def _section_ends(blocks: list[Block]) -> list[int]:
     styles = [_style(blocks[n]) for n in titles]
     levels = {n: styles.index(style) for n, style in zip(titles, styles,
                                                        strict=True)}
-    if styles and styles.count(styles[0]) == 1:
-        levels[titles[0]] = len(styles)  # deeper than any: no subsections
+    document = _document_title(blocks)
+    if document is not None:
+        levels[document] = len(styles)  # deeper than any: no subsections
     title_end: dict[int, int] = {}  # index of a title -> end of its section
     opened: list[int] = []  # the titles of the sections open, outermost first
     for number in titles:
