@@ -483,7 +483,11 @@ T101 = Rule(
 )
 T102 = Rule(
     'T102', 'placeholder-title', "the template's placeholder title",
-    why='The title names the spec in every index and link.',
+    why='The title names the spec in every index and link.  A title '
+        'that keeps five words of the placeholder in a row is the '
+        'placeholder re-worded; a template title shorter than that is a '
+        'name a spec may extend ("Mitaka Postmortem documentation"), so '
+        'there only the title itself, or nearly, is reported.',
     bad=_spec('==========================\n The title of your blueprint\n'
               '==========================\n', _PROBLEM),
     good=_spec(_TITLE, _PROBLEM),
@@ -493,7 +497,14 @@ T103 = Rule(
     'T103', 'guidance-left-in',
     'template guidance copied (nearly) verbatim and not answered',
     why='Guidance tells the author what to write; left in, it reads as '
-        'if the spec said it.',
+        'if the spec said it.  Paragraphs and list items of guidance left '
+        'in one after the other are one finding.  A guidance paragraph '
+        "in the template's section of the same title, that the author's "
+        'own text follows in its section or subsections, is kept as the '
+        'lead-in of that text (the History guidance above the revisions '
+        'table) and is not reported; guidance standing alone, after the '
+        "author's text, in another section, or as a list item beside the "
+        "author's items is.",
     bad=_spec(_TITLE, _PROBLEM, _CHANGE, 'Alternatives\n------------\n\n'
               "What other ways could we do this thing? Why aren't we using "
               'those?\n'),
@@ -504,7 +515,9 @@ T104 = Rule(
     'T104', 'placeholder-left-in',
     "a template <placeholder>, or the template's placeholder blueprint URL, "
     'not filled in',
-    why='A placeholder marks an answer that was never given.',
+    why='A placeholder marks an answer that was never given.  Each '
+        'placeholder is reported once per paragraph or list: a list of '
+        'reviewers left as two placeholders is one finding.',
     bad=_spec(_TITLE, _IMPLEMENTATION.replace('jdoe',
                                               '<launchpad-id or None>')),
     good=_spec(_TITLE, _IMPLEMENTATION),
@@ -550,7 +563,10 @@ R103 = Rule(
 R104 = Rule(
     'R104', 'bad-indentation', 'unexpected indentation or unindentation',
     why='Indentation changes meaning in RST: the text nests where it was '
-        'not meant to, or a block ends early.',
+        'not meant to, or a block ends early.  Docutils warns at each '
+        'unindent of one broken block (a nested list indented by one space '
+        'warns at every level it leaves): one finding per block, up to a '
+        'blank line, names the lines where it breaks again.',
     bad='- Grow the disk\nof a running server.\n',
     good='- Grow the disk\n  of a running server.\n',
     fix='Indent the lines alike, or separate blocks with a blank line.',

@@ -34,8 +34,10 @@ def with_paragraph(text: str) -> str:
 
 
 def with_guidance(text: str) -> str:
+    """``text`` with the template's guidance as its Testing section's only
+    text."""
     assert text.count(TESTING_TEXT) == 1
-    return text.replace(TESTING_TEXT, TESTING_GUIDANCE + '\n' + TESTING_TEXT)
+    return text.replace(TESTING_TEXT, TESTING_GUIDANCE)
 
 
 def test_clean_file_exits_0(

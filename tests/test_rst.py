@@ -323,6 +323,45 @@ def overlined(title: str, adornment: int) -> str:
 SPACE = ', counting its leading space'
 
 
+BULLET_ENDS = 'Bullet list ends without a blank line; unexpected unindent'
+QUOTE_ENDS = 'Block quote ends without a blank line; unexpected unindent'
+
+
+@pytest.mark.parametrize(('text', 'expected'), [
+    pytest.param(
+        '* Check:\n * the size\n * the pivot\n* Update the root.\n',
+        [diag(2, 1, 'R104', f'{BULLET_ENDS}; the same block breaks again '
+                            'at line 4')],
+        id='a nested list indented one space: one finding',
+    ),
+    pytest.param(
+        '* Phase 1:\n * find\n * merge\n  * create\n  * set\n'
+        '   * full\n  * replicate\n',
+        [diag(2, 1, 'R104', f'{BULLET_ENDS}; the same block breaks again '
+                            'at lines 4, 6 and 7')],
+        id='three levels: one finding naming every line',
+    ),
+    pytest.param(
+        '* Check:\n * the size\n\n* Split:\n * the pivot\n',
+        [diag(2, 1, 'R104', f'{BULLET_ENDS}.'),
+         diag(5, 1, 'R104', f'{BULLET_ENDS}.')],
+        id='two blocks: one finding each',
+    ),
+    pytest.param(
+        'Text:\n\n   quoted\nunquoted\nmore\n  indented.\n',
+        [diag(4, 1, 'R104', f'{QUOTE_ENDS}; the same block breaks again at '
+                            'line 6')],
+        id='an unindent and an indent of one block',
+    ),
+])
+def test_r104_once_per_broken_block(
+        text: str, expected: list[Diagnostic],
+) -> None:
+    """Docutils warns at each unindent of one broken block; one finding
+    tells of it, and of where it breaks again."""
+    assert run(text) == expected
+
+
 @pytest.mark.parametrize(('text', 'expected'), [
     pytest.param(overlined(' Resize live volume', 18), r105(18, 19, SPACE),
                  id='one space: one short'),

@@ -7,6 +7,7 @@ instruction comments.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import re
@@ -25,9 +26,16 @@ from spec_hooks.template import Template
 DELETE_ME = re.compile(r'delete\s+this\s+paragraph', re.IGNORECASE)
 PLACEHOLDER = re.compile(r'<(?!https?:|mailto:)[^<>`\n]{2,}>')
 SHINGLE = 3  # words; a near copy shares most runs of three words
+# A template block this long is its text wherever it stands verbatim, even
+# too short to be called guidance ("* URL for the resource"); shorter ones
+# ("None", "N/A") are answers.
+SHORT_TEXT = 3  # words
+TABLES = frozenset(('list-table', 'table', 'csv-table'))
 # A title sharing this many words in a row with the template's is its
 # placeholder, re-worded: "The title of your blueprint" where it is now
-# "The title of your RFE".
+# "The title of your RFE".  A shorter template title is a name that a spec
+# may extend ("Mitaka Postmortem documentation"): only the title itself,
+# or nearly, is its placeholder.
 TITLE_RUN = 5
 
 
@@ -55,19 +63,20 @@ def _leftovers(
         matcher.visible(b) if b.kind in VISIBLE else None for b in blocks
     ]
     unfilled = list(_placeholders(spec, matcher.placeholders))
-    with_placeholder = {d.line for d in unfilled}  # T104 tells of those
-    for number, block in enumerate(blocks):
-        if block.kind in VISIBLE:
-            if DELETE_ME.search(block.text):
-                how = ' (--fix does)' if _removable(block, template) else ''
-                yield _diag(spec, block, T101, 'template instruction left '
-                            'in', f'delete the paragraph{how}')
-            elif sources[number] is not None and \
-                    not _answered(blocks, sources, number, matcher) and \
-                    with_placeholder.isdisjoint(
-                        range(block.start, block.end + 1)):
-                yield _diag(spec, block, T103, 'template guidance left in',
-                            "replace it with the spec's own text")
+    holds_placeholder = [  # T104 tells of those
+        block.kind in VISIBLE and
+        any(_unfilled(block, matcher.placeholders)) for block in blocks
+    ]
+    kinds = _kinds(blocks, sources, holds_placeholder, matcher)
+    left_in = _left_in(blocks, sources, kinds, matcher)
+    for run in _runs(left_in):
+        if any(kinds[n] == COPY for n in run):
+            yield _guidance_left_in(spec, [blocks[n] for n in run])
+    for block in blocks:
+        if block.kind in VISIBLE and DELETE_ME.search(block.text):
+            how = ' (--fix does)' if _removable(block, template) else ''
+            yield _diag(spec, block, T101, 'template instruction left '
+                        'in', f'delete the paragraph{how}')
         elif block.kind == 'comment' and matcher.comment(block) is not None:
             yield _diag(spec, block, T105, 'template instruction comment '
                         'left in', 'delete it')
@@ -153,6 +162,11 @@ class Guidance:
             (b, words_of(b.text)) for b in found
             if b.kind == 'comment' and b.start not in license_lines
         ]
+        # The section each block stands in, by its title's words.
+        self.sections = {
+            id(b): section for b, section in zip(
+                found, _section_titles(found), strict=True)
+        }
 
 
 def _diag(
@@ -202,6 +216,15 @@ class _Matcher:
             for at in (0, len(words) // 2 - 1, len(words) - SHINGLE):
                 shingle = words[at:at + SHINGLE]
                 self.shingles.setdefault(shingle, []).append(i)
+        self.texts = {
+            words: block for block, words in guidance.blocks
+            if len(words) >= SHORT_TEXT
+        }
+        self.sections = guidance.sections
+        self.bare_texts = frozenset(
+            words_of(PLACEHOLDER.sub(' ', block.text))
+            for block, _ in guidance.blocks
+        )
         self.comments = guidance.comments
         self.labels = guidance.labels
         self.placeholders = {
@@ -280,9 +303,169 @@ def _similar(a: tuple[str, ...], b: tuple[str, ...], ratio: float) -> bool:
     return matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
 
 
-def _answered(
-        blocks: list[Block], sources: list[Block | None], number: int,
+# What a block of a spec is, for T103.
+COPY = 'copy'  # of a guidance paragraph or list item
+SHORT = 'short'  # a shorter block of the template's, verbatim
+TEMPLATE = 'template'  # a placeholder or an instruction: T104's, T101's
+OWN = 'own'  # the author's text
+OTHER = 'other'  # a title, comment, target; a directive its body tells of
+
+
+def _kinds(
+        blocks: list[Block], sources: list[Block | None],
+        holds_placeholder: list[bool], matcher: _Matcher,
+) -> list[str]:
+    """What each block is.  The author's text is prose that is no template
+    text, a literal block, a table, or a directive with no prose of its
+    own (a diagram, an image); a list-table is a table."""
+    kinds = []
+    for number, block in enumerate(blocks):
+        if block.kind in VISIBLE:
+            kinds.append(_prose_kind(block, sources[number],
+                                     holds_placeholder[number], matcher))
+        elif block.kind == 'directive':
+            body = number + 1 < len(blocks) and \
+                blocks[number + 1].start <= block.end
+            kinds.append(OWN if block.verbatim or block.name in TABLES or
+                         not body else OTHER)
+        else:
+            kinds.append(OWN if block.kind in ('literal', 'table') else OTHER)
+    return kinds
+
+
+def _prose_kind(
+        block: Block, source: Block | None, holds_placeholder: bool,
         matcher: _Matcher,
+) -> str:
+    if DELETE_ME.search(block.text):
+        return TEMPLATE
+    if holds_placeholder:
+        # The template's, unless the author wrote beside the placeholder.
+        bare = words_of(PLACEHOLDER.sub(' ', block.text))
+        return TEMPLATE if source is not None or bare in matcher.bare_texts \
+            else OWN
+    if source is not None:
+        return COPY
+    return SHORT if words_of(block.text) in matcher.texts else OWN
+
+
+def _left_in(
+        blocks: list[Block], sources: list[Block | None], kinds: list[str],
+        matcher: _Matcher,
+) -> list[bool]:
+    """Which blocks are guidance left in: template text, not answered, and
+    not the lead-in of the author's own text."""
+    ends = _section_ends(blocks)
+    sections = _section_titles(blocks)
+    # (the index of the next block of the author's own, from each one)
+    following = len(blocks)
+    next_own = [following] * len(blocks)
+    for number in range(len(blocks) - 1, -1, -1):
+        next_own[number] = following
+        if kinds[number] == OWN:
+            following = number
+    return [
+        kinds[number] in (COPY, SHORT) and
+        not _answered(blocks, sources, kinds, number, matcher) and
+        not (block.kind == 'paragraph' and next_own[number] < ends[number]
+             and _guidance_of(block, sources[number], matcher) ==
+             sections[number])
+        for number, block in enumerate(blocks)
+    ]
+
+
+def _guidance_of(
+        block: Block, source: Block | None, matcher: _Matcher,
+) -> tuple[str, ...] | None:
+    """The title of the template's section whose guidance the block is:
+    only there is it the lead-in of the author's text."""
+    source = source or matcher.texts.get(words_of(block.text))
+    return matcher.sections.get(id(source)) if source else None
+
+
+def _section_titles(blocks: list[Block]) -> list[tuple[str, ...]]:
+    """For each block, the words of the title of the section it stands
+    in; none in the introduction (after the document's title)."""
+    document = _document_title(blocks)
+    titles: list[tuple[str, ...]] = []
+    title: tuple[str, ...] = ()
+    for number, block in enumerate(blocks):
+        if block.kind == 'title':
+            title = () if number == document else \
+                words_of(block.title_text())
+        titles.append(title)
+    return titles
+
+
+def _document_title(blocks: list[Block]) -> int | None:
+    """The index of the document's title: the first title, of a style
+    no other title has."""
+    titles = [n for n, block in enumerate(blocks) if block.kind == 'title']
+    styles = [_style(blocks[n]) for n in titles]
+    return titles[0] if styles and styles.count(styles[0]) == 1 else None
+
+
+def _section_ends(blocks: list[Block]) -> list[int]:
+    """For each block, the index of the title that ends the section it
+    stands in: the next title of the same level or above, so that its
+    subsections are part of it.  The introduction, before the first title
+    or after the document's title (the first, of a style of its own), ends
+    at the next title."""
+    titles = [n for n, block in enumerate(blocks) if block.kind == 'title']
+    styles = [_style(blocks[n]) for n in titles]
+    levels = {n: styles.index(style) for n, style in zip(titles, styles,
+                                                       strict=True)}
+    document = _document_title(blocks)
+    if document is not None:
+        levels[document] = len(styles)  # deeper than any: no subsections
+    title_end: dict[int, int] = {}  # index of a title -> end of its section
+    opened: list[int] = []  # the titles of the sections open, outermost first
+    for number in titles:
+        while opened and levels[opened[-1]] >= levels[number]:
+            title_end[opened.pop()] = number
+        opened.append(number)
+    ends, end = [], titles[0] if titles else len(blocks)
+    for number, block in enumerate(blocks):
+        if block.kind == 'title':
+            end = title_end.get(number, len(blocks))
+        ends.append(end)
+    return ends
+
+
+def _style(title: Block) -> tuple[bool, str]:
+    """A title's adornment: over- and underlined or not, and by what."""
+    return len(title.lines) == 3, title.lines[-1].strip()[:1]
+
+
+def _runs(flags: list[bool]) -> Iterator[list[int]]:
+    """The runs of consecutive indices whose flag is set."""
+    for flag, run in itertools.groupby(range(len(flags)),
+                                       key=flags.__getitem__):
+        if flag:
+            yield list(run)
+
+
+def _guidance_left_in(spec: Spec, run: list[Block]) -> Diagnostic:
+    """One finding for a run of guidance left in, however many paragraphs
+    or list items it spans: one mistake, one finding."""
+    if len(run) == 1:
+        return _diag(spec, run[0], T103, 'template guidance left in',
+                     "replace it with the spec's own text")
+    counts = collections.Counter(block.kind for block in run)
+    what = ' and '.join(
+        f'{count} {name}{"s" if count > 1 else ""}'
+        for name, count in (('paragraph', counts['paragraph']),
+                            ('list item', counts['item'])) if count
+    )
+    return _diag(spec, run[0], T103,
+                 f'template guidance left in ({what}, lines '
+                 f'{run[0].start}-{run[-1].end})',
+                 "replace it with the spec's own text")
+
+
+def _answered(
+        blocks: list[Block], sources: list[Block | None], kinds: list[str],
+        number: int, matcher: _Matcher,
 ) -> bool:
     """Whether the author answered copied guidance: with their own text
     nested under it or in a literal block after it, or after a question or
@@ -291,7 +474,7 @@ def _answered(
     if number + 1 == len(blocks):
         return False
     after = blocks[number + 1]
-    return after.kind != 'title' and sources[number + 1] is None and (
+    return kinds[number + 1] == OWN and (
         indent(after.lines[0]) > indent(block.lines[0]) or
         after.text == '::' or  # a literal block follows: an example
         '?' in block.text or block.text.rstrip().endswith(':') or
@@ -304,7 +487,7 @@ def _placeholder_title(
     ours = words_of(block.title_text())
     theirs = words_of(guidance.title)
     if theirs and ours and (
-            _shared_run(ours, theirs) >= min(len(theirs), TITLE_RUN) or
+            _shared_run(ours, theirs) >= TITLE_RUN or
             _similar(ours, theirs, settings.leftover_similarity)):
         yield T102(spec.path, block.start,
                    f"title is the template's placeholder "
@@ -312,20 +495,51 @@ def _placeholder_title(
 
 
 def _placeholders(spec: Spec, wanted: set[str]) -> Iterator[Diagnostic]:
-    """The template's ``<...>`` placeholders, left in the visible text."""
+    """The template's ``<...>`` placeholders, left in the visible text:
+    each once per block or list, where it stands first (a list of
+    reviewers left as two ``<launchpad-id or None>`` is one mistake)."""
     if not wanted:  # pragma: no mutate (a shortcut)
         return
-    for block in spec.blocks:
+    for group in _lists(spec.blocks):
+        places: dict[str, list[tuple[int, int]]] = {}
+        for block in group:
+            for line, column, placeholder in _unfilled(block, wanted):
+                places.setdefault(placeholder, []).append((line, column))
+        for placeholder, where in places.items():
+            (line, column), last = where[0], where[-1][0]
+            times = f' ({len(where)} times, to line {last})' \
+                if len(where) > 1 else ''
+            yield T104(spec.path, line,
+                       f"placeholder '{placeholder}' not filled in{times}",
+                       column)
+
+
+def _lists(blocks: list[Block]) -> Iterator[list[Block]]:
+    """The blocks that can hold placeholders, a list's items together:
+    items one after the other at the same indentation."""
+    group: list[Block] = []
+    for block in blocks:
         if block.kind not in VISIBLE and block.kind != 'title':
             continue
-        for offset, line in enumerate(block.lines):
-            for match in PLACEHOLDER.finditer(line):
-                if match.group() in wanted:
-                    yield T104(
-                        spec.path, block.start + offset,
-                        f"placeholder '{match.group()}' not filled in",
-                        match.start() + 1,
-                    )
+        if not (group and block.kind == group[-1].kind == 'item' and
+                indent(block.lines[0]) == indent(group[-1].lines[0])):
+            if group:
+                yield group
+            group = []
+        group.append(block)
+    if group:
+        yield group
+
+
+def _unfilled(
+        block: Block, wanted: set[str],
+) -> Iterator[tuple[int, int, str]]:
+    """Line, column and text of each of the ``wanted`` placeholders in a
+    block."""
+    for offset, line in enumerate(block.lines):
+        for match in PLACEHOLDER.finditer(line):
+            if match.group() in wanted:
+                yield block.start + offset, match.start() + 1, match.group()
 
 
 def fix(spec: Spec, context: Context) -> list[Edit]:

@@ -129,7 +129,53 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
             spec.path, line, _message(finding, names), column,
         )
         diagnostics[diagnostic] = None
-    yield from sorted(diagnostics, key=lambda d: (d.line, d.column))
+    found = sorted(diagnostics, key=lambda d: (d.line, d.column))
+    yield from _one_per_broken_block(found, spec.lines)
+
+
+def _one_per_broken_block(
+        found: list[Diagnostic], lines: list[str],
+) -> list[Diagnostic]:
+    """R104 once per block (lines up to a blank one): docutils warns at
+    each unindent of one broken block, as a nested list indented by one
+    space warns at every level it leaves.  The first names the others."""
+    starts = _block_starts(lines) or [1]
+    kept: list[Diagnostic] = []
+    again: dict[int, list[int]] = {}  # first line of a block -> lines
+    for diagnostic in found:
+        if diagnostic.code == R104.code:
+            start = starts[min(diagnostic.line, len(starts)) - 1]
+            if start in again:
+                again[start].append(diagnostic.line)
+                continue
+            again[start] = []
+        kept.append(diagnostic)
+    for diagnostic in kept:
+        start = starts[min(diagnostic.line, len(starts)) - 1]
+        if diagnostic.code == R104.code and again[start]:
+            diagnostic.message = (
+                f'{diagnostic.message.rstrip(".")}; the same block breaks '
+                f'again at {_lines_list(again[start])}')
+    return kept
+
+
+def _block_starts(lines: list[str]) -> list[int]:
+    """For each line, the first line of the block of lines without a blank
+    one that it stands in."""
+    starts, start = [], 1
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or number == 1 or not lines[number - 2].strip():
+            start = number
+        starts.append(start)
+    return starts
+
+
+def _lines_list(numbers: list[int]) -> str:
+    """'line 3', 'lines 3 and 5', 'lines 3, 5 and 7'."""
+    if len(numbers) == 1:
+        return f'line {numbers[0]}'
+    *most, last = numbers
+    return f"lines {', '.join(map(str, most))} and {last}"
 
 
 def _wanted(message: nodes.system_message) -> bool:
