@@ -25,8 +25,10 @@ W101 only (doc8 misses a line that wraps):
 
 D001 only (W101 exempts a line that cannot wrap):
 
-* ``verbatim``: tables and literal blocks that doc8 misses, which W101's
-  scanner finds.
+* ``verbatim``: tables, which doc8 checks and W101 exempts as it always
+  has (a table's column cannot wrap without redrawing the table), and
+  literal blocks that doc8's docutils parse misses and W101's scanner
+  finds.
 * ``url``: a URL of another scheme than http(s).
 """
 from __future__ import annotations
