@@ -35,8 +35,9 @@ INVISIBLE_CATEGORIES = frozenset(('Cc', 'Cf', 'Zl', 'Zp'))
 NEWLINES = {b'\n': 'LF', b'\r\n': 'CRLF', b'\r': 'CR'}
 
 _TARGET = re.compile(r'\s*\.\.[ ]+_')
-# What opens a directive region: a directive's marker or a lone ``::``.
-_REGION = re.compile(r'\.\.\s+[\w:.+-]+ ?::|::\s*$')
+# What opens a directive region: a directive's marker (a substitution
+# definition's included) or a lone ``::``.
+_REGION = re.compile(r'\.\.\s+(\|[^|]+\|\s+)?[\w:.+-]+ ?::|::\s*$')
 # Lines whose deeper indented next line continues them: list items, fields,
 # line-block lines and explicit markup.
 _NOT_TERM = re.compile(
@@ -114,7 +115,9 @@ def _directive_regions(lines: list[str]) -> set[int]:
     for index, line in enumerate(lines):
         stripped = line.lstrip()
         opened = _REGION.match(stripped)
-        if opened is None or index in found:  # pragma: no mutate (speed)
+        if opened is None:
+            continue
+        if index in found:  # pragma: no mutate (a nested body is inside)
             continue
         if len(stripped[opened.end():].split()) < 2:
             found.add(index)
