@@ -89,7 +89,8 @@ their wording follows the installed docutils."""),
     Family('W', 'Style', 'style', """\
 Text-level, without docutils, so `check-spec-style` starts fast.
 `max-line-length` sets W101's limit (0 turns it off); literal blocks,
-code-like directives and tables, found by a line scan, are exempt from it."""),
+tables, directive bodies and definition terms, found by a line scan as
+doc8 finds them, are exempt from it."""),
     Family('N', 'Suppression comments', None, """\
 `.. spec-hooks: disable=CODE,...` turns codes (or prefixes) off for the
 whole file; `.. spec-hooks: disable-next=CODE,...` for the block after the
@@ -654,13 +655,22 @@ R199 = Rule(
 
 W101 = Rule(
     'W101', 'line-too-long', 'line too long',
-    why='Long lines make reviews and diffs hard to read.',
+    why='Long lines make reviews and diffs hard to read.  W101 checks the '
+        'lines that doc8\'s D001, the line check most specs repositories '
+        'run, checks: the body of a directive (a note, a list-table, a '
+        'line-block) and a definition term are exempt as there, so a spec '
+        'that passes the repository\'s own check passes W101.  Unlike '
+        'doc8, W101 checks the words after a directive\'s marker '
+        '(`.. note:: Some text`), an enumerated list item such as `(c)` or '
+        '`b.` followed by its continuation, and a paragraph ending in '
+        '`::`: each can wrap.',
     bad='Growing a volume today needs the server to be shut off, which '
         'costs users downtime.\n',
     good='Growing a volume today needs the server to be shut off, which '
          'costs users\ndowntime.\n',
-    fix='Wrap the line; URLs, literal and code blocks, tables, targets and '
-        'single long tokens are exempt.',
+    fix='Wrap the line; URLs, literal and code blocks, tables, directive '
+        'bodies, definition terms, targets, lines copied from the template '
+        'and single long tokens are exempt.',
 )
 W102 = Rule(
     'W102', 'trailing-whitespace', 'trailing whitespace',
