@@ -316,7 +316,7 @@ def _match(placed: list[Placed], template: Template) -> Matching:
     matching = Matching(root, template)
     by_title: dict[str, list[Section]] = {}
     for section in template.sections():
-        by_title.setdefault(section.title, []).append(section)
+        by_title.setdefault(_bare(section.title), []).append(section)
     owner: dict[Section, Placed] = {}
 
     def claim(node: Placed, candidates: list[Section]) -> bool:
@@ -328,25 +328,48 @@ def _match(placed: list[Placed], template: Template) -> Matching:
 
     for node in nodes:  # document order: a parent is matched first
         parent = matching.of(node.parent)
-        claim(node, [s for s in by_title.get(node.section.title, [])
+        claim(node, [s for s in by_title.get(_bare(node.section.title), [])
                      if s.parent is parent])
     for node in nodes:
         if matching.settled(node):
             continue
-        candidates = by_title.get(node.section.title, [])
+        candidates = by_title.get(_bare(node.section.title), [])
         if candidates and not claim(node, candidates):
             first = owner[candidates[0]]
-            if matching.of(first.parent) is matching.of(node.parent):
+            if first.parent is node.parent:
                 matching.duplicate_of[node] = first
     unmatched = _Titles([s for s in template.sections() if s not in owner])
-    for node in nodes:
-        if matching.settled(node):
-            continue
-        close = unmatched.closest(node.section.title)
-        if close is not None:
+    unsettled = [node for node in nodes if not matching.settled(node)]
+    for node in unsettled:
+        close = unmatched.closest(_bare(node.section.title))
+        if close is not None and not _one_of_series(node, close, unsettled):
             matching.match[node] = close
             unmatched.remove(close)
     return matching
+
+
+# A leading section number: '3.', '3.4', '3.4.1.', 'A.', 'IV.'.
+NUMBERING = re.compile(r'(?:\d+\.(?:\d+\.?)*|[A-Z]\.|[IVXLC]+\.)\s+(?=\S)')
+
+
+def _bare(title: str) -> str:
+    """The title without a leading section number: numbering the
+    sections is the author's choice, not a part of any title."""
+    return NUMBERING.sub('', title, count=1)
+
+
+def _one_of_series(node: Placed, close: Section,
+                   unsettled: list[Placed]) -> bool:
+    """Whether another unmatched sibling of ``node`` is as near to the
+    template's ``close`` title: then they are a series of the spec's own
+    ('Alternative 1', 'Alternative 2'), not one misspelled title."""
+    wanted = close.title.casefold()
+    return any(
+        other is not node and other.parent is node.parent and
+        difflib.SequenceMatcher(
+            None, wanted, _bare(other.section.title).casefold(),
+        ).ratio() >= CLOSE_TITLE
+        for other in unsettled)
 
 
 def _closest(title: str, candidates: list[Section]) -> Section | None:
@@ -431,7 +454,7 @@ def _misplaced(
             continue
         if match is None:
             continue
-        if match.title != section.title:
+        if _bare(match.title) != _bare(section.title):
             yield S107(spec.path, section.line, _misspelled(section, match))
         shift = matching.depth_shift(node)
         if shift:
@@ -498,7 +521,7 @@ def _restyled(node: Placed, matching: Matching, template: Template) -> bool:
 
 
 def _misspelled(section: Section, match: Section) -> str:
-    if section.title.casefold() == match.title.casefold():
+    if _bare(section.title).casefold() == _bare(match.title).casefold():
         return (f"section title '{section.title}' differs in case from the "
                 f"template's '{match.title}'")
     return (f"section title '{section.title}' is not in the template; did "
@@ -560,7 +583,10 @@ def _out_of_order(
 ) -> Iterator[Diagnostic]:
     order = {s: i for i, s in enumerate(template.sections())}
     ranks = [order[matching.match[node]] for node in group]
-    keep = _stay_in_place(ranks)
+    held = collections.Counter(
+        section.parent for section in matching.match.values())
+    keep = _stay_in_place(
+        ranks, [1 + held[matching.match[node]] for node in group])
     kept = [group[i] for i in sorted(keep)]
     kept_ranks = [ranks[i] for i in sorted(keep)]  # increasing
     for i, node in enumerate(group):
@@ -578,13 +604,18 @@ def _out_of_order(
         )
 
 
-def _stay_in_place(ranks: list[int]) -> set[int]:
+def _stay_in_place(ranks: list[int],
+                   sizes: Sequence[int] | None = None) -> set[int]:
     """Positions of the sections that stay in place: a longest strictly
     increasing run of template ranks, so the fewest are reported as moved;
     of equally long ones, the one that keeps the sections that moved least,
     so the blame goes to the section that moved farthest; of runs equal in
     both, the one ending first, each extended from the earliest of its
-    equals.
+    equals.  Before the distance comes the weight kept: a section moves
+    with its subsections, ``sizes`` (1 each unless given) counting them,
+    so that of two sections swapped the one that carries fewer is blamed
+    ('Security Impact' before 'Implementation' in a flat spec, not
+    'Implementation' and its subsections after it).
 
     The best run ending at each position extends the best one ending
     earlier at a lower rank: a prefix maximum over ranks, kept in a
@@ -597,10 +628,14 @@ def _stay_in_place(ranks: list[int]) -> set[int]:
     levels = {rank: level
               for level, rank in enumerate(sorted(first_place), 1)}
     tree = _RunTree(len(levels))
-    best: list[tuple[int, int]] = []  # (length, -distance moved) at i
+    # (length, weight kept and -distance moved in one number) at i: the
+    # distances of all together stay below one unit of weight.
+    unit = len(ranks) ** 2 + 1
+    best: list[tuple[int, int]] = []
     previous: list[int] = []
     for i, rank in enumerate(ranks):
-        moved = abs(i - first_place[rank])
+        weight = sizes[i] if sizes else 1
+        moved = abs(i - first_place[rank]) - weight * unit
         before = tree.best_below(levels[rank])
         if before is None:
             best.append((1, -moved))
