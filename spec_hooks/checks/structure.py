@@ -17,7 +17,11 @@ import os
 import re
 from collections.abc import Generator, Iterator, Sequence
 
-from spec_hooks.checks.leftovers import intro_blueprint, template_blueprint
+from spec_hooks.checks.leftovers import (
+    BLUEPRINT_URL,
+    intro_blueprint,
+    template_blueprint,
+)
 from spec_hooks.config import FILENAME_PATTERN, Settings
 from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
@@ -232,11 +236,12 @@ def _naming(
     name = os.path.basename(spec.path)
     stem = name.rsplit('.', 1)[0]
     title, _ = _title(spec, template)
-    linked = intro_blueprint(spec) if title is not None else None
+    linked = _own_blueprint(spec) if title is not None else None
     if linked is not None and linked[1] == template_blueprint(template):
         linked = None
     agrees = linked is None or _names_agree(
-        stem, linked[1], settings.blueprint_prefixes)
+        stem, linked[1], settings.blueprint_prefixes) or _named_elsewhere(
+            spec.path, linked[1], settings)
     pattern = settings.filename_pattern
     renamed = f'{linked[1]}.rst' if linked is not None and not agrees \
         else None
@@ -250,6 +255,75 @@ def _naming(
             f"blueprint URL names '{blueprint}' but the file is "
             f"'{stem}.rst': rename one to match the other",
         )
+
+
+# An explicit hyperlink target: '.. _name: URL'.
+HYPERLINK_TARGET = re.compile(r'\s*\.\. _[^:]*:')
+
+
+def _own_blueprint(spec: Spec) -> tuple[int, str] | None:
+    """The line and name of the spec's own blueprint URL in the
+    introduction: the first one that is not the target of a named
+    hyperlink ('.. _Zero-downtime upgrades: URL' names a related
+    blueprint the text mentions), or the first of all if every one is."""
+    first = intro_blueprint(spec)
+    if first is None or not HYPERLINK_TARGET.match(spec.lines[first[0] - 1]):
+        return first
+    titles = [block for block in spec.blocks if block.kind == 'title']
+    end = titles[1].start - 1 if len(titles) > 1 else len(spec.lines)
+    for number in range(first[0], end):
+        line = spec.lines[number]
+        found = BLUEPRINT_URL.search(line)
+        if found and not HYPERLINK_TARGET.match(line):
+            name = found.group(1)
+            if name.endswith('-') and found.end() == len(line) and \
+                    number + 1 < len(spec.lines):  # wrapped after '-'
+                name += ''.join(spec.lines[number + 1].split()[:1])
+            return number + 1, name.rstrip('.')
+    return first
+
+
+def _named_elsewhere(path: str, blueprint: str, settings: Settings) -> bool:
+    """Whether another spec file of the tree ``path`` is in is named after
+    ``blueprint``: then ``path`` is a companion or a part of that spec
+    (the libvirt part of a blueprint, a later phase) and cannot take its
+    name."""
+    own = os.path.abspath(path)
+    return any(
+        other != own and _names_agree(
+            os.path.basename(other)[:-len('.rst')], blueprint,
+            settings.blueprint_prefixes)
+        for other in _spec_files(_tree_of(path, settings.root)))
+
+
+def _tree_of(path: str, root: str) -> tuple[str, bool]:
+    """The directory whose specs ``path`` is named among, and whether to
+    look into its subdirectories: the top directory it is in below
+    ``root`` (``specs``, with its release directories), or only its own
+    directory where it has none."""
+    relative = os.path.relpath(os.path.abspath(path), root)
+    parts = relative.split(os.sep)
+    if len(parts) > 1 and parts[0] != os.pardir:
+        return os.path.join(root, parts[0]), True
+    return os.path.dirname(os.path.abspath(path)), False
+
+
+@functools.lru_cache(maxsize=16)
+def _spec_files(tree: tuple[str, bool]) -> tuple[str, ...]:
+    """The absolute paths of the '.rst' files in a tree: listed once a
+    run, for every spec in it."""
+    directory, deep = tree
+    if not deep:
+        names = os.listdir(directory) if os.path.isdir(directory) else []
+        return tuple(os.path.join(directory, name) for name in names
+                     if name.endswith('.rst'))
+    found: list[str] = []
+    for where, subdirectories, names in os.walk(directory):
+        subdirectories[:] = [d for d in subdirectories
+                             if not d.startswith('.')]
+        found.extend(os.path.join(where, name) for name in names
+                     if name.endswith('.rst'))
+    return tuple(found)
 
 
 def bad_name(name: str, settings: Settings) -> str:
@@ -686,12 +760,19 @@ def _optional(spec: Spec, settings: Settings) -> set[str]:
             for title in settings.optional_sections_for(spec.path)}
 
 
-NONE = re.compile(r'(?i)(none|n/a)\.?')
+# A whole text that says there is nothing: 'None', the templates' own
+# word for it, or one short sentence that says so ('No changes to the
+# client are required.', 'Not applicable.', 'There is no impact.') and
+# makes no exception ('None, but the client gains a command.').
+NONE = re.compile(
+    r'(?i)(?!.*\b(?:but|except|however|only|apart|besides)\b)'
+    r'(?:none|n/a|not applicable|nothing|no|there (?:is|are) no)'
+    r'(?:[\s,:;-][^.!?]{0,150})?[.!]?')
 
 
 def _said_none(spec: Spec) -> frozenset[Section]:
-    """The sections whose whole text is 'None' (the templates' own word
-    for nothing to say), with no subsections: nothing to say for those
+    """The sections, with no subsections, whose whole text says there is
+    nothing (see ``NONE``): nothing to say for their subsections
     either."""
     ordered = spec.sections()
     ends = [after.line - (2 if after.overline else 1)
