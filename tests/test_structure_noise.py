@@ -169,8 +169,21 @@ def linking(intro: str) -> str:
     ('files', 'expected'), [
         pytest.param(
             {'specs/b/libvirt-part.rst': linking(f'{BLUEPRINTS}encrypt\n'),
-             'specs/a/encrypt.rst': linking(f'{BLUEPRINTS}encrypt\n')}, [],
-            id="the blueprint's spec is in another release directory",
+             'specs/b/encrypt.rst': linking(f'{BLUEPRINTS}encrypt\n')}, [],
+            id="the blueprint's spec is beside it",
+        ),
+        pytest.param(
+            {'specs/b/libvirt-part.rst': linking(f'{BLUEPRINTS}encrypt\n'),
+             'specs/b/encrypt-part1.rst': ''}, [],
+            id='a part named after the blueprint is beside it',
+        ),
+        pytest.param(
+            {'specs/b/libvirt-part.rst': linking(f'{BLUEPRINTS}encrypt\n'),
+             'specs/a/encrypt.rst': linking(f'{BLUEPRINTS}encrypt\n')},
+            ["specs/b/libvirt-part.rst:5:1: S112 blueprint URL names "
+             "'encrypt' but the file is 'libvirt-part.rst': rename one to "
+             "match the other"],
+            id='in another release directory: it could be renamed',
         ),
         pytest.param(
             {'specs/b/libvirt-part.rst': linking(f'{BLUEPRINTS}encrypt\n'),
@@ -182,11 +195,11 @@ def linking(intro: str) -> str:
         ),
         pytest.param(
             {'specs/b/libvirt-part.rst': linking(f'{BLUEPRINTS}encrypt\n'),
-             'other/encrypt.rst': ''},
+             'specs/b/encrypt.txt': ''},
             ["specs/b/libvirt-part.rst:5:1: S112 blueprint URL names "
              "'encrypt' but the file is 'libvirt-part.rst': rename one to "
              "match the other"],
-            id='a file of that name outside the specs tree is no spec',
+            id='a file of that name but no spec',
         ),
         pytest.param(
             {'specs/b/libvirt-part.rst': linking(

@@ -284,46 +284,27 @@ def _own_blueprint(spec: Spec) -> tuple[int, str] | None:
 
 
 def _named_elsewhere(path: str, blueprint: str, settings: Settings) -> bool:
-    """Whether another spec file of the tree ``path`` is in is named after
+    """Whether another spec file of ``path``'s directory is named after
     ``blueprint``: then ``path`` is a companion or a part of that spec
     (the libvirt part of a blueprint, a later phase) and cannot take its
-    name."""
+    name.  A file of that name in another directory (a later release)
+    takes nothing: the spec can still be renamed, and often was."""
     own = os.path.abspath(path)
     return any(
-        other != own and _names_agree(
-            os.path.basename(other)[:-len('.rst')], blueprint,
-            settings.blueprint_prefixes)
-        for other in _spec_files(_tree_of(path, settings.root)))
+        other != os.path.basename(own) and _names_agree(
+            other[:-len('.rst')], blueprint, settings.blueprint_prefixes)
+        for other in _spec_files(os.path.dirname(own)))
 
 
-def _tree_of(path: str, root: str) -> tuple[str, bool]:
-    """The directory whose specs ``path`` is named among, and whether to
-    look into its subdirectories: the top directory it is in below
-    ``root`` (``specs``, with its release directories), or only its own
-    directory where it has none."""
-    relative = os.path.relpath(os.path.abspath(path), root)
-    parts = relative.split(os.sep)
-    if len(parts) > 1 and parts[0] != os.pardir:
-        return os.path.join(root, parts[0]), True
-    return os.path.dirname(os.path.abspath(path)), False
-
-
-@functools.lru_cache(maxsize=16)
-def _spec_files(tree: tuple[str, bool]) -> tuple[str, ...]:
-    """The absolute paths of the '.rst' files in a tree: listed once a
-    run, for every spec in it."""
-    directory, deep = tree
-    if not deep:
-        names = os.listdir(directory) if os.path.isdir(directory) else []
-        return tuple(os.path.join(directory, name) for name in names
-                     if name.endswith('.rst'))
-    found: list[str] = []
-    for where, subdirectories, names in os.walk(directory):
-        subdirectories[:] = [d for d in subdirectories
-                             if not d.startswith('.')]
-        found.extend(os.path.join(where, name) for name in names
-                     if name.endswith('.rst'))
-    return tuple(found)
+@functools.lru_cache(maxsize=64)
+def _spec_files(directory: str) -> tuple[str, ...]:
+    """The names of the '.rst' files of a directory: listed once a run,
+    for every spec in it."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return ()
+    return tuple(name for name in names if name.endswith('.rst'))
 
 
 def bad_name(name: str, settings: Settings) -> str:
