@@ -309,10 +309,7 @@ S102 = Rule(
 S103 = Rule(
     'S103', 'missing-section', 'a template section or subsection is missing',
     why='Every section of the template asks reviewers a question; a '
-        'missing one is a question not answered.  A section whose whole '
-        "text says there is nothing ('None.', 'Not applicable.', 'No "
-        "changes to the client are required.', without a 'but') answers "
-        'for its subsections too.',
+        'missing one is a question not answered.',
     bad=_spec(_TITLE, _URL, _PROBLEM, _CHANGE, _ALTERNATIVES),
     good=_GOOD_STRUCTURE,
     fix="Add the section where the message says, or list it in "
