@@ -329,7 +329,9 @@ S104 = Rule(
 S105 = Rule(
     'S105', 'section-out-of-order',
     "a section out of the template's order, or under the wrong parent",
-    why="The template's order is the order reviewers read in.",
+    why="The template's order is the order reviewers read in.  Of the "
+        'sections out of order, the fewest are named; of two swapped, the '
+        'one that moves with fewer subsections (the smaller edit).',
     bad=_spec(_TITLE, _URL, _CHANGE, _ALTERNATIVES, _PROBLEM,
               _IMPLEMENTATION),
     good=_GOOD_STRUCTURE,
@@ -347,7 +349,12 @@ S106 = Rule(
 S107 = Rule(
     'S107', 'misspelled-section-title',
     'a misspelled or differently cased section title',
-    why="Tools and readers look sections up by the template's titles.",
+    why="Tools and readers look sections up by the template's titles.  "
+        "A leading section number ('3.', '3.4', 'A.', 'IV.') is the "
+        "author's numbering, not part of the title, in the spec or the "
+        "template: '3. Proposed change' is 'Proposed change'.  Sibling "
+        "sections each near one template title ('Alternative 1', "
+        "'Alternative 2') are the spec's own series, not one misspelling.",
     bad=_spec(_TITLE, _URL, _PROBLEM,
               'Propsed change\n==============\n\nGrow the disk of a running '
               'server.\n', _ALTERNATIVES, _IMPLEMENTATION),
@@ -356,7 +363,9 @@ S107 = Rule(
 )
 S108 = Rule(
     'S108', 'duplicate-section', 'a duplicate section',
-    why='Two sections of one title split one answer in two places.',
+    why='Two sections of one title under one parent split one answer in '
+        "two places; under two parents ('Work Items' of two phases) they "
+        'are two answers.',
     bad=_spec(_TITLE, _URL, _PROBLEM, _PROBLEM, _CHANGE, _ALTERNATIVES,
               _IMPLEMENTATION),
     good=_GOOD_STRUCTURE,
@@ -396,7 +405,11 @@ S112 = Rule(
     'S112', 'blueprint-url-mismatch',
     'the blueprint URL before the first section names another file',
     why='The file name and the blueprint name must agree so that each '
-        'finds the other.',
+        'finds the other.  Where another spec file of its directory is '
+        'named after the blueprint, the spec is a companion or a part of '
+        'it and cannot take that name.  The URL compared is the first '
+        "in the introduction that is not a named hyperlink target ('.. "
+        "_Earlier work: URL' names a related blueprint).",
     bad=_GOOD_STRUCTURE.replace('+spec/resize-in-place', '+spec/grow-disk'),
     good=_GOOD_STRUCTURE,
     fix='Rename the file or fix the URL so that the two names agree.',

@@ -25,18 +25,21 @@ def exhaustive_closest(title: str, candidates: list[Section],
     return best
 
 
-def quadratic_stay_in_place(ranks: list[int]) -> set[int]:
+def quadratic_stay_in_place(ranks: list[int],
+                            sizes: list[int] | None = None) -> set[int]:
     """The O(n^2) longest increasing run, blame to the farthest moved."""
     if not ranks:
         return set()
     sorted_ranks = sorted(ranks)
+    weights = sizes or [1] * len(ranks)
     moved = [abs(i - sorted_ranks.index(rank)) for i, rank in enumerate(ranks)]
-    best = [(1, -moved[i]) for i in range(len(ranks))]
+    best = [(1, weights[i], -moved[i]) for i in range(len(ranks))]
     previous = [-1] * len(ranks)
     for i, rank in enumerate(ranks):
         for j in range(i):
             if ranks[j] < rank:
-                score = (best[j][0] + 1, best[j][1] - moved[i])
+                score = (best[j][0] + 1, best[j][1] + weights[i],
+                         best[j][2] - moved[i])
                 if score > best[i]:
                     best[i], previous[i] = score, j
     i = max(range(len(ranks)), key=lambda k: (best[k], -k))
@@ -100,6 +103,16 @@ def test_stay_in_place_is_the_quadratic_one(ranks: list[int]) -> None:
     assert structure._stay_in_place(ranks) == quadratic_stay_in_place(ranks)
 
 
+@settings(max_examples=400, deadline=None)
+@given(pairs=st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4)),
+                      max_size=14))
+def test_weighed_stay_in_place_is_the_quadratic_one(
+        pairs: list[tuple[int, int]]) -> None:
+    ranks, sizes = [r for r, _ in pairs], [s for _, s in pairs]
+    assert structure._stay_in_place(ranks, sizes) == \
+        quadratic_stay_in_place(ranks, sizes)
+
+
 @pytest.mark.parametrize('seed', range(5))
 def test_stay_in_place_on_long_permutations(seed: int) -> None:
     rng = random.Random(seed)
@@ -122,3 +135,13 @@ def test_stay_in_place_on_long_permutations(seed: int) -> None:
 ])
 def test_stay_in_place_keeps(ranks: list[int], kept: set[int]) -> None:
     assert structure._stay_in_place(ranks) == kept
+
+
+@pytest.mark.parametrize(('ranks', 'sizes', 'kept'), [
+    ([0, 2, 1], [1, 1, 3], {0, 2}),  # the one with subsections stays
+    ([0, 2, 1], [1, 3, 1], {0, 1}),
+    ([1, 0], [1, 2], {1}),
+])
+def test_weighed_stay_in_place_keeps(
+        ranks: list[int], sizes: list[int], kept: set[int]) -> None:
+    assert structure._stay_in_place(ranks, sizes) == kept

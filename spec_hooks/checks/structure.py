@@ -17,7 +17,11 @@ import os
 import re
 from collections.abc import Generator, Iterator, Sequence
 
-from spec_hooks.checks.leftovers import intro_blueprint, template_blueprint
+from spec_hooks.checks.leftovers import (
+    BLUEPRINT_URL,
+    intro_blueprint,
+    template_blueprint,
+)
 from spec_hooks.config import FILENAME_PATTERN, Settings
 from spec_hooks.context import Context
 from spec_hooks.diagnostics import Diagnostic
@@ -232,11 +236,12 @@ def _naming(
     name = os.path.basename(spec.path)
     stem = name.rsplit('.', 1)[0]
     title, _ = _title(spec, template)
-    linked = intro_blueprint(spec) if title is not None else None
+    linked = _own_blueprint(spec) if title is not None else None
     if linked is not None and linked[1] == template_blueprint(template):
         linked = None
     agrees = linked is None or _names_agree(
-        stem, linked[1], settings.blueprint_prefixes)
+        stem, linked[1], settings.blueprint_prefixes) or _named_elsewhere(
+            spec.path, linked[1], settings)
     pattern = settings.filename_pattern
     renamed = f'{linked[1]}.rst' if linked is not None and not agrees \
         else None
@@ -250,6 +255,56 @@ def _naming(
             f"blueprint URL names '{blueprint}' but the file is "
             f"'{stem}.rst': rename one to match the other",
         )
+
+
+# An explicit hyperlink target: '.. _name: URL'.
+HYPERLINK_TARGET = re.compile(r'\s*\.\. _[^:]*:')
+
+
+def _own_blueprint(spec: Spec) -> tuple[int, str] | None:
+    """The line and name of the spec's own blueprint URL in the
+    introduction: the first one that is not the target of a named
+    hyperlink ('.. _Zero-downtime upgrades: URL' names a related
+    blueprint the text mentions), or the first of all if every one is."""
+    first = intro_blueprint(spec)
+    if first is None or not HYPERLINK_TARGET.match(spec.lines[first[0] - 1]):
+        return first
+    titles = [block for block in spec.blocks if block.kind == 'title']
+    end = titles[1].start - 1 if len(titles) > 1 else len(spec.lines)
+    for number in range(first[0], end):
+        line = spec.lines[number]
+        found = BLUEPRINT_URL.search(line)
+        if found and not HYPERLINK_TARGET.match(line):
+            name = found.group(1)
+            if name.endswith('-') and found.end() == len(line) and \
+                    number + 1 < len(spec.lines):  # wrapped after '-'
+                name += ''.join(spec.lines[number + 1].split()[:1])
+            return number + 1, name.rstrip('.')
+    return first
+
+
+def _named_elsewhere(path: str, blueprint: str, settings: Settings) -> bool:
+    """Whether another spec file of ``path``'s directory is named after
+    ``blueprint``: then ``path`` is a companion or a part of that spec
+    (the libvirt part of a blueprint, a later phase) and cannot take its
+    name.  A file of that name in another directory (a later release)
+    takes nothing: the spec can still be renamed, and often was."""
+    own = os.path.abspath(path)
+    return any(
+        other != os.path.basename(own) and _names_agree(
+            other[:-len('.rst')], blueprint, settings.blueprint_prefixes)
+        for other in _spec_files(os.path.dirname(own)))
+
+
+@functools.lru_cache(maxsize=64)
+def _spec_files(directory: str) -> tuple[str, ...]:
+    """The names of the '.rst' files of a directory: listed once a run,
+    for every spec in it."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return ()
+    return tuple(name for name in names if name.endswith('.rst'))
 
 
 def bad_name(name: str, settings: Settings) -> str:
@@ -316,7 +371,7 @@ def _match(placed: list[Placed], template: Template) -> Matching:
     matching = Matching(root, template)
     by_title: dict[str, list[Section]] = {}
     for section in template.sections():
-        by_title.setdefault(section.title, []).append(section)
+        by_title.setdefault(_bare(section.title), []).append(section)
     owner: dict[Section, Placed] = {}
 
     def claim(node: Placed, candidates: list[Section]) -> bool:
@@ -328,25 +383,48 @@ def _match(placed: list[Placed], template: Template) -> Matching:
 
     for node in nodes:  # document order: a parent is matched first
         parent = matching.of(node.parent)
-        claim(node, [s for s in by_title.get(node.section.title, [])
+        claim(node, [s for s in by_title.get(_bare(node.section.title), [])
                      if s.parent is parent])
     for node in nodes:
         if matching.settled(node):
             continue
-        candidates = by_title.get(node.section.title, [])
+        candidates = by_title.get(_bare(node.section.title), [])
         if candidates and not claim(node, candidates):
             first = owner[candidates[0]]
-            if matching.of(first.parent) is matching.of(node.parent):
+            if first.parent is node.parent:
                 matching.duplicate_of[node] = first
     unmatched = _Titles([s for s in template.sections() if s not in owner])
-    for node in nodes:
-        if matching.settled(node):
-            continue
-        close = unmatched.closest(node.section.title)
-        if close is not None:
+    unsettled = [node for node in nodes if not matching.settled(node)]
+    for node in unsettled:
+        close = unmatched.closest(_bare(node.section.title))
+        if close is not None and not _one_of_series(node, close, unsettled):
             matching.match[node] = close
             unmatched.remove(close)
     return matching
+
+
+# A leading section number: '3.', '3.4', '3.4.1.', 'A.', 'IV.'.
+NUMBERING = re.compile(r'(?:\d+\.(?:\d+\.?)*|[A-Z]\.|[IVXLC]+\.)\s+(?=\S)')
+
+
+def _bare(title: str) -> str:
+    """The title without a leading section number: numbering the
+    sections is the author's choice, not a part of any title."""
+    return NUMBERING.sub('', title, count=1)
+
+
+def _one_of_series(node: Placed, close: Section,
+                   unsettled: list[Placed]) -> bool:
+    """Whether another unmatched sibling of ``node`` is as near to the
+    template's ``close`` title: then they are a series of the spec's own
+    ('Alternative 1', 'Alternative 2'), not one misspelled title."""
+    wanted = close.title.casefold()
+    return any(
+        other is not node and other.parent is node.parent and
+        difflib.SequenceMatcher(
+            None, wanted, _bare(other.section.title).casefold(),
+        ).ratio() >= CLOSE_TITLE
+        for other in unsettled)
 
 
 def _closest(title: str, candidates: list[Section]) -> Section | None:
@@ -431,7 +509,7 @@ def _misplaced(
             continue
         if match is None:
             continue
-        if match.title != section.title:
+        if _bare(match.title) != _bare(section.title):
             yield S107(spec.path, section.line, _misspelled(section, match))
         shift = matching.depth_shift(node)
         if shift:
@@ -498,7 +576,7 @@ def _restyled(node: Placed, matching: Matching, template: Template) -> bool:
 
 
 def _misspelled(section: Section, match: Section) -> str:
-    if section.title.casefold() == match.title.casefold():
+    if _bare(section.title).casefold() == _bare(match.title).casefold():
         return (f"section title '{section.title}' differs in case from the "
                 f"template's '{match.title}'")
     return (f"section title '{section.title}' is not in the template; did "
@@ -560,7 +638,10 @@ def _out_of_order(
 ) -> Iterator[Diagnostic]:
     order = {s: i for i, s in enumerate(template.sections())}
     ranks = [order[matching.match[node]] for node in group]
-    keep = _stay_in_place(ranks)
+    held = collections.Counter(
+        section.parent for section in matching.match.values())
+    keep = _stay_in_place(
+        ranks, [1 + held[matching.match[node]] for node in group])
     kept = [group[i] for i in sorted(keep)]
     kept_ranks = [ranks[i] for i in sorted(keep)]  # increasing
     for i, node in enumerate(group):
@@ -578,13 +659,18 @@ def _out_of_order(
         )
 
 
-def _stay_in_place(ranks: list[int]) -> set[int]:
+def _stay_in_place(ranks: list[int],
+                   sizes: Sequence[int] | None = None) -> set[int]:
     """Positions of the sections that stay in place: a longest strictly
     increasing run of template ranks, so the fewest are reported as moved;
     of equally long ones, the one that keeps the sections that moved least,
     so the blame goes to the section that moved farthest; of runs equal in
     both, the one ending first, each extended from the earliest of its
-    equals.
+    equals.  Before the distance comes the weight kept: a section moves
+    with its subsections, ``sizes`` (1 each unless given) counting them,
+    so that of two sections swapped the one that carries fewer is blamed
+    ('Security Impact' before 'Implementation' in a flat spec, not
+    'Implementation' and its subsections after it).
 
     The best run ending at each position extends the best one ending
     earlier at a lower rank: a prefix maximum over ranks, kept in a
@@ -597,10 +683,14 @@ def _stay_in_place(ranks: list[int]) -> set[int]:
     levels = {rank: level
               for level, rank in enumerate(sorted(first_place), 1)}
     tree = _RunTree(len(levels))
-    best: list[tuple[int, int]] = []  # (length, -distance moved) at i
+    # (length, weight kept and -distance moved in one number) at i: the
+    # distances of all together stay below one unit of weight.
+    unit = len(ranks) ** 2 + 1
+    best: list[tuple[int, int]] = []
     previous: list[int] = []
     for i, rank in enumerate(ranks):
-        moved = abs(i - first_place[rank])
+        weight = sizes[i] if sizes else 1
+        moved = abs(i - first_place[rank]) - weight * unit
         before = tree.best_below(levels[rank])
         if before is None:
             best.append((1, -moved))
@@ -651,12 +741,19 @@ def _optional(spec: Spec, settings: Settings) -> set[str]:
             for title in settings.optional_sections_for(spec.path)}
 
 
-NONE = re.compile(r'(?i)(none|n/a)\.?')
+# A whole text that says there is nothing: 'None', the templates' own
+# word for it, or one short sentence that says so ('No changes to the
+# client are required.', 'Not applicable.', 'There is no impact.') and
+# makes no exception ('None, but the client gains a command.').
+NONE = re.compile(
+    r'(?i)(?!.*\b(?:but|except|however|only|apart|besides)\b)'
+    r'(?:none|n/a|not applicable|nothing|no|there (?:is|are) no)'
+    r'(?:[\s,:;-][^.!?]{0,150})?[.!]?')
 
 
 def _said_none(spec: Spec) -> frozenset[Section]:
-    """The sections whose whole text is 'None' (the templates' own word
-    for nothing to say), with no subsections: nothing to say for those
+    """The sections, with no subsections, whose whole text says there is
+    nothing (see ``NONE``): nothing to say for their subsections
     either."""
     ordered = spec.sections()
     ends = [after.line - (2 if after.overline else 1)
