@@ -24,7 +24,7 @@ from spec_hooks.config import (
     parse_line,
     parse_whole_number,
 )
-from spec_hooks.context import Context, build
+from spec_hooks.context import Context, build, unversioned
 from spec_hooks.diagnostics import FORMATTERS, Diagnostic, format_text
 from spec_hooks.rules import E905, E999, FAMILIES, RULES, fixable
 from spec_hooks.spec import BadInput, Spec, read_regular_file
@@ -588,7 +588,7 @@ def _check_file(
     except BadInput as e:
         bad = Diagnostic(path, e.line, e.code, e.message)
         return [bad] if settings.reports(bad.code, path) else [], False
-    disabled = spec.disabled_codes()
+    disabled = spec.disabled_codes() + _ignored_for_template(spec, context)
 
     def findings(spec: Spec) -> list[Diagnostic]:
         try:
@@ -614,6 +614,20 @@ def _check_file(
         return [Diagnostic(path, e.line, e.code, e.message)], False
     except Exception as e:
         return [_internal_error(path, e)], False
+
+
+def _ignored_for_template(spec: Spec, context: Context) -> tuple[str, ...]:
+    """The codes ``per-template-ignores`` turns off for the template the
+    spec is checked against (choosing among several reads its outline, so
+    only when the option is set)."""
+    if not context.settings.per_template_ignores:
+        return ()
+    try:
+        template = context.template(spec)
+    except BadInput:  # reported by the checks that parse
+        return ()
+    return context.settings.ignored_for_template(
+        unversioned(template.path)) if template is not None else ()
 
 
 def _internal_error(path: str, e: Exception) -> Diagnostic:

@@ -192,6 +192,7 @@ OPTIONS: dict[str, tuple[Parser, Value]] = {
     'extend-select': (parse_codes, ()),
     'extend-ignore': (parse_codes, ()),
     'per-file-ignores': (_mapping, ()),
+    'per-template-ignores': (_mapping, ()),
     'baseline': (_text, None),
 }
 PATH_OPTIONS = ('template', 'license-file', 'sphinx-conf', 'baseline')
@@ -247,6 +248,7 @@ class Settings:
     extend_select: tuple[str, ...]
     extend_ignore: tuple[str, ...]
     per_file_ignores: tuple[tuple[str, str], ...]
+    per_template_ignores: tuple[tuple[str, str], ...]
     baseline: str | None  # findings in it are not reported
 
     def __init__(self, values: Mapping[str, Value], root: str) -> None:
@@ -266,6 +268,11 @@ class Settings:
         self.file_ignores = [
             (_compile_glob(glob), parse_codes(codes, 'per-file-ignores'))
             for glob, codes in self.per_file_ignores
+        ]
+        self.template_ignores = [
+            (_compile_glob(glob),
+             parse_codes(codes, 'per-template-ignores'))
+            for glob, codes in self.per_template_ignores
         ]
         self.file_optional = [
             (_compile_glob(glob),
@@ -309,6 +316,15 @@ class Settings:
             code for pattern, codes in self.file_ignores
             if pattern.fullmatch(relative) for code in codes
         ]
+
+    def ignored_for_template(self, template: str) -> tuple[str, ...]:
+        """The codes not reported for a spec checked against the template
+        at ``template``: those of its ``per-template-ignores`` patterns."""
+        relative = self.relative(template)
+        return tuple(
+            code for pattern, codes in self.template_ignores
+            if pattern.fullmatch(relative) for code in codes
+        )
 
     def optional_sections_for(self, path: str) -> tuple[str, ...]:
         """The sections a spec at ``path`` may leave out or empty:

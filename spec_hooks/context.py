@@ -84,7 +84,7 @@ class Context:
         if template is None:
             return ()
         return tuple(t for t in self.templates[spec.path]
-                     if _unversioned(t.path) == _unversioned(template.path))
+                     if unversioned(t.path) == unversioned(template.path))
 
     def in_every_version(
             self, spec: Spec,
@@ -183,7 +183,7 @@ def _identity(found: Diagnostic) -> tuple[str, str | int]:
     return found.code, named.group(1) if named else found.line
 
 
-def _unversioned(path: str) -> str:
+def unversioned(path: str) -> str:
     """A template's path without the commit of its version."""
     base, at, commit = path.rpartition('@')
     return base if at and VERSION.fullmatch(commit) else path

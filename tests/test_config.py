@@ -158,6 +158,9 @@ def test_command_line_beats_config(repo: pathlib.Path) -> None:
         ('per-file-ignores = {"old/*.rst" = ["S1", "W"]}',
          'per-file-ignores =\n    old/*.rst = S1,W',
          'per_file_ignores', (('old/*.rst', 'S1,W'),)),
+        ('per-template-ignores = {"lite.rst" = ["S111"]}',
+         'per-template-ignores =\n    lite.rst = S111',
+         'per_template_ignores', (('lite.rst', 'S111'),)),
     ],
 )
 def test_option_values_in_both_formats(

@@ -209,3 +209,31 @@ def test_of_templates_that_fit_alike_the_first(
         "specs/a.rst:5:1: S107 section title 'Problen' is not in the "
         "template; did you mean 'Problem'?",
     ])
+
+
+LITE = '''\
+[tool.spec-hooks.templates]
+"specs/*.rst" = ["full-template.rst", "lite-template.rst"]
+
+[tool.spec-hooks.per-template-ignores]
+"lite-template.rst" = ["S111"]
+'''
+
+
+@pytest.mark.usefixtures('repo')
+def test_per_template_ignores_follow_the_template_that_fits(
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A spec lite and a full spec with the same bad file name: only the
+    one checked against the template the codes are ignored for goes
+    unreported, whatever their names say."""
+    files = {
+        'pyproject.toml': LITE, 'full-template.rst': FULL_TEMPLATE,
+        'lite-template.rst': TEMPLATE, 'specs/lite_one.rst': SPEC,
+        'specs/full_one.rst': FULL_SPEC,
+    }
+    assert run(files, 'specs/lite_one.rst', 'specs/full_one.rst',
+               capsys=capsys) == (1, [
+        "specs/full_one.rst:1:1: S111 file name 'full_one.rst' should be "
+        "lowercase words joined by hyphens, e.g. 'full-one.rst'",
+    ])
