@@ -410,6 +410,15 @@ def build(repo: pathlib.Path, *steps: dict[str, str | None]) -> None:
 
 
 TEMPLATE = 'specs/template.rst'
+
+
+def linked(blueprint: str) -> str:
+    """A spec or template of one section whose introduction links a
+    blueprint."""
+    return outline('Problem').replace(
+        '=======\n\nProblem',
+        f'=======\n\nhttps://blueprints.launchpad.net/x/+spec/{blueprint}'
+        f'\n\nProblem', 1)
 ORDER = ("specs/a.rst:15:1: S105 section 'Testing' is out of order: the "
          "template puts it after 'Problem'")
 
@@ -452,6 +461,17 @@ ORDER = ("specs/a.rst:15:1: S105 section 'Testing' is out of order: the "
          {TEMPLATE: outline('Problem', 'Testing', 'Upgrade')},
          {'specs/a.rst': outline('Problem', 'Testing'), 'authored': '2'}],
         [], id='written before the template changed, added after'),
+    pytest.param(
+        [{TEMPLATE: linked('example'), 'specs/a.rst': linked('b')},
+         {TEMPLATE: outline('Problem')}],
+        ["specs/a.rst:5:1: S112 blueprint URL names 'b' but the file is "
+         "'a.rst': rename one to match the other"],
+        id='named after a blueprint while the template showed its URL'),
+    pytest.param(
+        [{TEMPLATE: linked('example')},
+         {TEMPLATE: outline('Problem')},
+         {'specs/a.rst': linked('b')}],
+        [], id='a blueprint URL once the template had dropped it'),
 ])
 def test_a_finding_stands_only_where_every_version_has_it(
         tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,

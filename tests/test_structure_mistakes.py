@@ -600,13 +600,19 @@ def test_a_section_of_one_title_under_two_parents_is_no_duplicate() -> None:
 BLUEPRINTS = 'https://blueprints.launchpad.net/x/+spec/'
 
 
+# A template that asks for a blueprint URL, so names must follow it.
+BLUEPRINT_TEMPLATE = SMALL_TEMPLATE.replace('Intro.\n',
+                                            f'{BLUEPRINTS}example\n')
+
+
 def check_tree(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
-               files: dict[str, str], spec: str) -> list[str]:
+               files: dict[str, str], spec: str,
+               template: str = BLUEPRINT_TEMPLATE) -> list[str]:
     """The structure findings on ``spec``, a file of a tree of
     ``files``, run from the tree's root."""
     monkeypatch.chdir(tmp_path)
     structure._spec_files.cache_clear()
-    (tmp_path / 'template.rst').write_text(SMALL_TEMPLATE)
+    (tmp_path / 'template.rst').write_text(template)
     for path, text in files.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text)
@@ -679,3 +685,14 @@ def test_the_blueprint_of_another_file(
 ) -> None:
     assert check_tree(tmp_path, monkeypatch, files,
                       'specs/b/libvirt-part.rst') == expected
+
+
+def test_no_name_rule_where_the_template_shows_no_blueprint_url(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A template that links a bug or a story sets no rule tying the
+    file name to a blueprint: an older spec's blueprint URL is no
+    reason to rename it."""
+    files = {'specs/b/libvirt-part.rst': linking(f'{BLUEPRINTS}encrypt\n')}
+    assert check_tree(tmp_path, monkeypatch, files,
+                      'specs/b/libvirt-part.rst', SMALL_TEMPLATE) == []

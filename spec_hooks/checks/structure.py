@@ -101,9 +101,9 @@ def check(spec: Spec, context: Context) -> Iterator[Diagnostic]:
     if template is None:
         yield S113(spec.path, 1, _no_template(spec, settings))
         return
-    yield from _naming(spec, template, settings)
-    note = context.against(spec)
     versions = context.versions(spec)
+    yield from _naming(spec, template, settings, versions)
+    note = context.against(spec)
 
     def against(version: Template) -> Iterator[Diagnostic]:
         return _compare(spec, version, settings,
@@ -226,9 +226,12 @@ def _is_section_title(title: str, template: Template) -> bool:
 
 def _naming(
         spec: Spec, template: Template, settings: Settings,
+        versions: Sequence[Template],
 ) -> Iterator[Diagnostic]:
     """The file name: S111 where it breaks ``filename-pattern``, S112 where
-    it is not the name of the blueprint the introduction links to.  One
+    it is not the name of the blueprint the introduction links to, if the
+    template showed a blueprint URL in some version of the spec's life
+    (one that links a bug or a story sets no rule for the name).  One
     rename is one finding: a name that differs from the blueprint's only
     in case or '_' for '-' is S111's alone, and where the blueprint's name
     would pass, S112 says it all.  The template's own placeholder URL is a
@@ -236,8 +239,10 @@ def _naming(
     name = os.path.basename(spec.path)
     stem = name.rsplit('.', 1)[0]
     title, _ = _title(spec, template)
-    linked = _own_blueprint(spec) if title is not None else None
-    if linked is not None and linked[1] == template_blueprint(template):
+    asked = any(BLUEPRINT_URL.search(v.spec.text) for v in versions)
+    linked = _own_blueprint(spec) if title is not None and asked else None
+    if linked is not None and linked[1] in {
+            template_blueprint(v) for v in versions}:
         linked = None
     agrees = linked is None or _names_agree(
         stem, linked[1], settings.blueprint_prefixes) or _named_elsewhere(
@@ -397,10 +402,28 @@ def _match(placed: list[Placed], template: Template) -> Matching:
     unsettled = [node for node in nodes if not matching.settled(node)]
     for node in unsettled:
         close = unmatched.closest(_bare(node.section.title))
-        if close is not None and not _one_of_series(node, close, unsettled):
+        if close is not None:
             matching.match[node] = close
             unmatched.remove(close)
+    for node in _series(unsettled, matching):
+        del matching.match[node]
     return matching
+
+
+def _series(unsettled: list[Placed], matching: Matching) -> list[Placed]:
+    """The sections matched to a near title that a sibling left without
+    a match is as near to: a series of the spec's own ('Alternative 1',
+    'Alternative 2' near 'Alternatives'), not one misspelled title."""
+    left = collections.defaultdict(list)
+    for node in unsettled:
+        if node not in matching.match:
+            left[node.parent].append(_Titles([node.section]))
+    return [
+        node for node in unsettled
+        if node in matching.match and any(
+            other.closest(_bare(matching.match[node].title)) is not None
+            for other in left[node.parent])
+    ]
 
 
 # A leading section number: '3.', '3.4', '3.4.1.', 'A.', 'IV.'.
@@ -411,20 +434,6 @@ def _bare(title: str) -> str:
     """The title without a leading section number: numbering the
     sections is the author's choice, not a part of any title."""
     return NUMBERING.sub('', title, count=1)
-
-
-def _one_of_series(node: Placed, close: Section,
-                   unsettled: list[Placed]) -> bool:
-    """Whether another unmatched sibling of ``node`` is as near to the
-    template's ``close`` title: then they are a series of the spec's own
-    ('Alternative 1', 'Alternative 2'), not one misspelled title."""
-    wanted = close.title.casefold()
-    return any(
-        other is not node and other.parent is node.parent and
-        difflib.SequenceMatcher(
-            None, wanted, _bare(other.section.title).casefold(),
-        ).ratio() >= CLOSE_TITLE
-        for other in unsettled)
 
 
 def _closest(title: str, candidates: list[Section]) -> Section | None:
