@@ -9,12 +9,17 @@ through a temporary file and a rename, so two runs writing at once leave
 one whole entry; an entry that cannot be read or does not have the shape
 of an outline is ignored and written anew.  A cache that cannot be written
 is no error: the run goes on without it.
+
+It also keeps the parsed pyproject.toml (by the file's bytes, which the
+entry holds and a hit must equal), so a hook that checks one spec does
+not import the TOML parser each time: that costs more than half a bare
+start of Python.
 """
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
+import zlib
 
 from spec_hooks import __version__
 from spec_hooks.spec import Section, read_regular_file
@@ -36,6 +41,8 @@ def directory() -> str:
 
 
 def key(raw: bytes, names: Vocabulary | None) -> str:
+    import hashlib  # not for the config alone: it costs start-up time
+
     digest = hashlib.sha256()
     digest.update(f'{__version__}\0'.encode())
     if names is not None:
@@ -48,6 +55,8 @@ def key(raw: bytes, names: Vocabulary | None) -> str:
 def load(entry: str) -> Section | None:
     """The outline stored under ``entry``; None if there is no usable
     one."""
+    import json  # not for the config alone: it costs start-up time
+
     path = os.path.join(directory(), f'{entry}.json')
     try:  # a FIFO or device is no entry either, and is never read
         data = read_regular_file(path, MAX_ENTRY)
@@ -59,6 +68,12 @@ def load(entry: str) -> Section | None:
 def store(entry: str, title: Section) -> None:
     """Keep ``title``'s outline under ``entry``, if the cache is
     writable."""
+    import json
+
+    _write(f'{entry}.json', json.dumps(_plain(title)).encode())
+
+
+def _write(name: str, data: bytes) -> None:
     import tempfile  # a miss alone pays for it (and shutil, random)
 
     folder = directory()
@@ -66,14 +81,43 @@ def store(entry: str, title: Section) -> None:
         os.makedirs(folder, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=folder, suffix='.tmp')
         try:
-            with os.fdopen(fd, 'w', encoding='utf-8') as f:
-                json.dump(_plain(title), f)
-            os.replace(temporary, os.path.join(folder, f'{entry}.json'))
+            with os.fdopen(fd, 'wb') as f:
+                f.write(data)
+            os.replace(temporary, os.path.join(folder, name))
         except BaseException:
             os.unlink(temporary)
             raise
     except OSError:
         pass  # a read-only home, a full disk: no cache, no harm
+
+
+def _toml_entry(raw: bytes) -> str:
+    return f'toml-{zlib.crc32(raw):08x}.marshal'
+
+
+def load_toml(raw: bytes) -> dict[str, object] | None:
+    """The TOML document ``raw`` as parsed before; None if not cached."""
+    path = os.path.join(directory(), _toml_entry(raw))
+    try:  # marshal, as Python's own cache of compiled modules
+        version, cached, data = marshal.loads(
+            read_regular_file(path, MAX_ENTRY))
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if version != __version__ or cached != raw or type(data) is not dict:
+        return None  # a collision of the checksum, or another version's
+    table: dict[str, object] = data
+    return table
+
+
+def store_toml(raw: bytes, data: dict[str, object]) -> None:
+    """Keep the parse of ``raw``, unless it holds what marshal cannot
+    (dates and times) or is too large."""
+    try:
+        entry = marshal.dumps((__version__, raw, data))
+    except ValueError:
+        return
+    if len(entry) <= MAX_ENTRY:
+        _write(_toml_entry(raw), entry)
 
 
 def _plain(section: Section) -> dict[str, object]:

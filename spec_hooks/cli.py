@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from spec_hooks import __version__, explain, fixes, suppression
+from spec_hooks import __version__, fixes, suppression
 from spec_hooks.checks import Check, Fixer
 from spec_hooks.config import (
     DEFAULT_BASELINE,
@@ -44,14 +44,45 @@ def main(argv: Sequence[str] | None, families: str, description: str,
          parallel: bool = False) -> int:
     """A hook: parse its options, then check the files with the checks of
     ``families`` (code prefixes, 'SLTRW'); ``parallel`` adds ``--jobs``."""
-    hook_parser = parser(description, families, parallel)
-    args = hook_parser.parse_args(argv)
-    _check_usage(hook_parser, args)
-    if args.list_rules:
-        return _print(explain.list_rules())
-    if args.explain is not None:
-        return _explain(args.explain)
+    args = file_names_alone(argv, families, parallel)
+    if args is None:
+        hook_parser = parser(description, families, parallel)
+        args = hook_parser.parse_args(argv)
+        _check_usage(hook_parser, args)
+        if args.list_rules:
+            from spec_hooks import explain  # as rarely needed as the parser
+
+            return _print(explain.list_rules())
+        if args.explain is not None:
+            return _explain(args.explain)
     return run(args, families, overrides(args), getattr(args, 'jobs', 1))
+
+
+def file_names_alone(argv: Sequence[str] | None, families: str,
+                     parallel: bool) -> argparse.Namespace | None:
+    """What ``parser`` would parse from ``argv`` if it is file names alone
+    (as pre-commit passes them), without building it: that costs more
+    than checking a spec's license.  None if ``argv`` has any option."""
+    names = sys.argv[1:] if argv is None else list(argv)
+    if any(name.startswith('-') for name in names):
+        return None
+    defaults: dict[str, object] = dict.fromkeys((
+        'template', 'config', 'baseline', 'select', 'ignore',
+        'extend_select', 'extend_ignore', 'stdin_filename', 'explain',
+    ))
+    defaults.update(format='text', show_source=False, statistics=False,
+                    exit_zero=False, list_rules=False)
+    if any(fixable(family) for family in families):
+        defaults['fix'] = False
+    if set(families) & set('SLT'):
+        defaults['template_history'] = None
+    if 'L' in families:
+        defaults.update(license_file=None, copyright_holder=None)
+    if 'W' in families:
+        defaults['max_line_length'] = None
+    if parallel:
+        defaults['jobs'] = 0
+    return argparse.Namespace(filenames=names, **defaults)
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Value]:
@@ -85,6 +116,8 @@ def check_selection_usage(parser: argparse.ArgumentParser,
 
 
 def _explain(code: str) -> int:
+    from spec_hooks import explain
+
     text = explain.explain(code)
     if text is None:
         print(f'error: --explain: {code!r} is not a code of spec-hooks; '

@@ -435,14 +435,12 @@ def _read_toml(path: str) -> dict[str, Value] | None:
     raw = read_regular_file(path)
     if b'spec-hooks' not in raw:  # spare the TOML parser's import
         return None
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    try:
-        data = tomllib.loads(raw.decode('utf-8'))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise ConfigError(f'{path}: invalid TOML: {e}') from None
+    from spec_hooks import cache
+
+    data = cache.load_toml(raw)
+    if data is None:
+        data = _parse_toml(path, raw)
+        cache.store_toml(raw, data)
     table: Value = data
     for key in SECTION_TOML:
         if not isinstance(table, dict) or key not in table:
@@ -451,6 +449,17 @@ def _read_toml(path: str) -> dict[str, Value] | None:
     if not isinstance(table, dict):
         raise ConfigError(f'{path}: [tool.spec-hooks] must be a table')
     return table
+
+
+def _parse_toml(path: str, raw: bytes) -> dict[str, Value]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        return tomllib.loads(raw.decode('utf-8'))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f'{path}: invalid TOML: {e}') from None
 
 
 def _read_ini(path: str) -> dict[str, Value] | None:

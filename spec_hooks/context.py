@@ -140,9 +140,10 @@ def build(
         if any(is_same_file(path, template) for template in found):
             continue  # a template is not a spec
         specs[path] = found
-    known = _history(specs, {t for found in specs.values() for t in found}
-                     - {DEFAULT_TEMPLATE}) \
-        if settings.template_history else None
+    own = {t for found in specs.values() for t in found} - {DEFAULT_TEMPLATE}
+    # The built-in template has no history in the user's repository.
+    known = _history(specs, own) if settings.template_history and own \
+        else None
     # A spec git knows may get two versions of its template to choose
     # from, and the choice reads outlines.
     several = any(len(t) > 1 for _, t in settings.templates) or \

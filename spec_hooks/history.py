@@ -15,7 +15,6 @@ template.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable
 
 # What may be asked of git at most, so a huge history cannot stall a commit.
@@ -100,6 +99,10 @@ def read(directory: str, paths: Iterable[str],
     """The history of the specs at ``paths`` and of their ``templates``
     in the git work tree that holds ``directory``; None where there is
     none to read."""
+    if not might_be_in_work_tree(directory):
+        return None  # spares starting git, and importing subprocess
+    import subprocess
+
     try:
         top, shallow = _git(directory, [
             'rev-parse', '--show-toplevel', '--is-shallow-repository',
@@ -125,6 +128,24 @@ def read(directory: str, paths: Iterable[str],
     lives = _lives(log.decode('utf-8', 'surrogateescape'))
     history.lives = {path: lives[path] for path in wanted if path in lives}
     return history
+
+
+def might_be_in_work_tree(directory: str) -> bool:
+    """False where git cannot find a work tree from ``directory``: no
+    ``.git`` file, nor ``.git`` directory with a ``HEAD``, in it or above
+    it (git passes over one without), and no GIT_DIR naming one."""
+    if 'GIT_DIR' in os.environ:
+        return True
+    directory = os.path.abspath(directory)
+    while True:
+        dot_git = os.path.join(directory, '.git')
+        if os.path.isfile(dot_git) or \
+                os.path.exists(os.path.join(dot_git, 'HEAD')):
+            return True
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return False
+        directory = parent
 
 
 def _lives(log: str) -> dict[str, list[Event]]:
@@ -154,6 +175,8 @@ def _lives(log: str) -> dict[str, list[Event]]:
 
 
 def _git(cwd: str, args: list[str], stdin: bytes | None = None) -> bytes:
+    import subprocess  # only where git is asked: it costs start-up time
+
     result = subprocess.run(
         ['git', '-c', 'core.quotePath=false', *args], cwd=cwd, input=stdin,
         capture_output=True, timeout=TIMEOUT, check=True,

@@ -2,6 +2,8 @@
 broken, it is ignored and written anew; unwritable, it is no error."""
 from __future__ import annotations
 
+import datetime
+import marshal
 import multiprocessing
 import os
 import pathlib
@@ -9,7 +11,7 @@ import threading
 
 import pytest
 
-from spec_hooks import cache, doctree
+from spec_hooks import __version__, cache, doctree
 from spec_hooks.check_spec_structure import main
 from spec_hooks.spec import Section
 from spec_hooks.sphinx import vocabulary
@@ -135,3 +137,51 @@ def test_two_writers_at_once_leave_one_whole_entry(
     loaded = cache.load('e')
     assert loaded is not None
     assert [s.title for s in loaded.walk()] == ['Title', 'Problem']
+
+
+CONFIG = b'[tool.spec-hooks]\ntemplate = "template.rst"\n' \
+    b'max-line-length = 99\n'
+PARSED = {'tool': {'spec-hooks': {'template': 'template.rst',
+                                  'max-line-length': 99}}}
+
+
+def test_a_parsed_pyproject_is_kept_and_found_by_its_bytes() -> None:
+    assert cache.load_toml(CONFIG) is None
+    cache.store_toml(CONFIG, PARSED)
+    assert cache.load_toml(CONFIG) == PARSED
+    assert cache.load_toml(CONFIG + b'\n') is None
+
+
+@pytest.mark.parametrize('content', [
+    b'', b'\0garbage', marshal.dumps(('0.0.0', CONFIG, PARSED)),
+    marshal.dumps((__version__, CONFIG + b' ', PARSED)),
+    marshal.dumps((__version__, CONFIG, ['not', 'a', 'table'])),
+    marshal.dumps((__version__, CONFIG)),
+], ids=['empty', 'no marshal data', 'another version', 'another file',
+        'no table', 'no triple'])
+def test_a_toml_entry_not_of_this_file_is_no_hit(content: bytes) -> None:
+    os.makedirs(cache.directory(), exist_ok=True)
+    cache.store_toml(CONFIG, PARSED)
+    [entry] = entries()
+    pathlib.Path(cache.directory(), entry).write_bytes(content)
+    assert cache.load_toml(CONFIG) is None
+
+
+def test_a_toml_document_marshal_cannot_keep_is_not_kept() -> None:
+    cache.store_toml(CONFIG, {'when': datetime.date(2026, 1, 1)})
+    assert not os.path.exists(cache.directory()) or entries() == []
+
+
+def test_the_hooks_read_a_kept_pyproject(
+        files: pathlib.Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    (files / 'pyproject.toml').write_bytes(CONFIG)
+    assert run_configured(capsys) == FOUND
+    cache.store_toml(CONFIG, {'tool': {'spec-hooks': {
+        'template': 'template.rst', 'ignore': ['S107']}}})
+    assert run_configured(capsys) == []
+
+
+def run_configured(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    main(['spec.rst'])
+    return capsys.readouterr().out.splitlines()

@@ -430,11 +430,13 @@ def readme_options() -> set[str]:
     }
 
 
+HOOKS = [('SLTRW', True), ('S', False), ('L', False), ('T', False),
+         ('R', False), ('W', False)]
+
+
 def parser_options() -> set[str]:
-    hooks = [('SLTRW', True), ('S', False), ('L', False), ('T', False),
-             ('R', False), ('W', False)]
     return {
-        flag for families, parallel in hooks
+        flag for families, parallel in HOOKS
         for action in cli.parser('', families, parallel)._actions
         for flag in action.option_strings
     } - {'-h', '--help'}
@@ -442,3 +444,21 @@ def parser_options() -> set[str]:
 
 def test_readme_option_table_is_the_parser_s() -> None:
     assert readme_options() == parser_options()
+
+
+@pytest.mark.parametrize(('families', 'parallel'), HOOKS)
+@pytest.mark.parametrize('argv', [
+    [], ['spec.rst'], ['specs/a.rst', 'specs', 'b c.rst', ''],
+], ids=['none', 'one', 'several'])
+def test_file_names_alone_are_parsed_as_the_parser_would(
+        families: str, parallel: bool, argv: list[str],
+) -> None:
+    expected = cli.parser('', families, parallel).parse_args(argv)
+    assert cli.file_names_alone(argv, families, parallel) == expected
+
+
+@pytest.mark.parametrize('argv', [
+    ['-'], ['spec.rst', '--fix'], ['-j', '1', 'spec.rst'], ['--', 'x.rst'],
+])
+def test_any_option_is_left_to_the_parser(argv: list[str]) -> None:
+    assert cli.file_names_alone(argv, 'SLTRW', True) is None

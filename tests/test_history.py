@@ -491,3 +491,64 @@ def test_a_finding_stands_only_where_every_version_has_it(
         check=True, capture_output=True, text=True).stdout[:12]
     assert run('specs/a.rst', capsys=capsys) == (
         [e.format(first=first) for e in expected], '')
+
+
+
+
+@pytest.mark.parametrize(('made', 'expected'), [
+    ({}, False),
+    ({'.git/': ''}, False),  # git passes over a .git without a HEAD
+    ({'.git/HEAD': 'ref: refs/heads/main\n'}, True),
+    ({'../.git/HEAD': 'ref: refs/heads/main\n'}, True),
+    ({'.git': 'gitdir: ../elsewhere\n'}, True),  # a worktree, a submodule
+], ids=['nothing', 'empty .git', '.git here', '.git above', '.git file'])
+def test_git_is_started_only_where_it_may_find_a_work_tree(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        made: dict[str, str], expected: bool,
+) -> None:
+    directory = tmp_path / 'top' / 'specs'
+    directory.mkdir(parents=True)
+    for name, text in made.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not name.endswith('/'):
+            path.write_text(text)
+    monkeypatch.delenv('GIT_DIR', raising=False)
+    assert history.might_be_in_work_tree(str(directory)) is expected
+    monkeypatch.setenv('GIT_DIR', str(tmp_path / 'repo.git'))
+    assert history.might_be_in_work_tree(str(directory)) is True
+
+
+def test_no_work_tree_no_git(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / '.git').mkdir()
+    monkeypatch.delenv('GIT_DIR', raising=False)
+
+    def no_git(cwd: str, args: list[str], stdin: bytes | None = None,
+               ) -> bytes:
+        raise AssertionError(f'git {args[0]} was started')
+
+    monkeypatch.setattr(history, '_git', no_git)
+    assert history.read(str(tmp_path), ['spec.rst']) is None
+
+
+def test_the_built_in_template_alone_asks_git_nothing(
+        repo: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    """It has no history in the user's repository."""
+    (repo / 'pyproject.toml').write_text('[tool.spec-hooks]\n')
+    calls: list[list[str]] = []
+    real = history._git
+
+    def counting(cwd: str, args: list[str], stdin: bytes | None = None,
+                 ) -> bytes:
+        calls.append(args)
+        return real(cwd, args, stdin)
+
+    monkeypatch.setattr(history, '_git', counting)
+    run('specs/old.rst', capsys=capsys)
+    assert calls == []
+    run('--template', 'specs/template.rst', 'specs/old.rst', capsys=capsys)
+    assert [args[0] for args in calls] == ['rev-parse', 'log', 'cat-file']
