@@ -358,7 +358,7 @@ def l101(line: int, starts: str) -> str:
         (NOTE_TEMPLATE, NOTE_AT_END, 'top', [l103(10, TOP)]),
         (NOTE_TEMPLATE, SPEC, 'top', [l101(1, 'starts')]),
         (NOTE_TEMPLATE, NOTE_ON_TOP, 'anywhere', []),
-        (NOTE_TEMPLATE, SPEC, 'anywhere', [l101(1, 'starts')]),
+        (NOTE_TEMPLATE, SPEC, 'anywhere', [l101(1, 'ends')]),
     ],
 )
 def test_position_from_the_template_and_its_override(

@@ -359,11 +359,14 @@ def _placed(spec: Spec, block: Block, position: str) -> bool:
 def _missing(
         spec: Spec, expected: License, settings: Settings,
 ) -> Diagnostic:
-    at_end = position(expected, settings) == 'end'
+    where = position(expected, settings)
+    at_end = where == 'end'
     line = len(spec.text.rstrip('\n').split('\n')) if at_end else 1
     hint = _not_insertable(spec, expected, settings) or \
         'run with --fix to insert it'
-    ends = 'ends' if at_end else 'starts'
+    # (where license-position puts it, else where the template has it)
+    ends = 'ends' if (expected.position if where == 'anywhere' else where) \
+        == 'end' else 'starts'
     return L101(spec.path, line,
                 f'license header missing: the template {ends} with '
                 f'{_quote(expected.words)}; {hint}')
