@@ -671,12 +671,11 @@ W101 = Rule(
     why='Long lines make reviews and diffs hard to read.  W101 checks the '
         'lines that doc8\'s D001, the line check most specs repositories '
         'run, checks: the body of a directive (a note, a list-table, a '
-        'line-block) and a definition term are exempt as there, so a spec '
-        'that passes the repository\'s own check passes W101.  Unlike '
-        'doc8, W101 checks the words after a directive\'s marker '
-        '(`.. note:: Some text`), an enumerated list item such as `(c)` or '
-        '`b.` followed by its continuation, and a paragraph ending in '
-        '`::`: each can wrap.',
+        'line-block) and a definition term (to doc8, also a line such as '
+        '`(c) ...` followed by its continuation) are exempt as there.  '
+        'Unlike doc8, W101 checks the words after a directive\'s marker '
+        '(`.. note:: Some text`) and a paragraph ending in `::`: each can '
+        'wrap.',
     bad='Growing a volume today needs the server to be shut off, which '
         'costs users downtime.\n',
     good='Growing a volume today needs the server to be shut off, which '

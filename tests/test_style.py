@@ -191,10 +191,14 @@ DOC8_SHAPES = (
                  id='words after a substitution definition wrap'),
     pytest.param(f'{TOO_LONG}\n    its definition\n', [],
                  id='a definition term cannot wrap'),
+    # doc8 takes these for terms, and the repositories that run it
+    # accept them: so does W101.
     pytest.param(f'   (c) {TOO_LONG}\n       from it.\n',
-                 [at(1, 30)], id='an enumerated item line is no term'),
-    pytest.param(f'       b. {TOO_LONG}\n          more\n', [at(1, 33)],
-                 id='a letter-enumerated item line is no term'),
+                 [], id="an item '(c)' continued is a term to doc8"),
+    pytest.param(f'       b. {TOO_LONG}\n          more\n', [],
+                 id="an item 'b.' continued is a term to doc8"),
+    pytest.param(f'   3. {TOO_LONG}\n      from it.\n',
+                 [at(1, 29)], id='a numbered item line is no term'),
     pytest.param(f':field: {TOO_LONG}\n   more\n', [at(1, 31)],
                  id='a field line is no term'),
     pytest.param(f'| {TOO_LONG}\n  more\n', [at(1, 25)],

@@ -14,10 +14,10 @@ W101 only (doc8 misses a line that wraps):
   its pattern ``^\\s*..\\s(.*?)::`` leaves the dots unescaped (``In the
   CLI, run::`` opens a region) and a region runs on over every indented
   line, not only the lines deeper than the directive.
-* ``doc8 term``: a list item (``(c)``, ``b.``, ``1)``), field or line-block
-  line followed by its indented continuation, which doc8 takes for a
-  definition term because its list pattern knows only ``*``, ``-``, ``#.``
-  and ``1.``.
+* ``doc8 term``: a field or line-block line followed by its indented
+  continuation, which doc8 takes for a definition term.  (A list item
+  doc8 does not know as one, ``(c)`` or ``b.``, W101 takes for a term as
+  doc8 does: the repositories that run doc8 accept its long lines.)
 * ``docutils lines``: doc8 maps lines to docutils nodes and skips those
   it finds in a literal block or a target; docutils' line numbers put
   prose there (a literal block's span counted from a wrong start, the
@@ -55,17 +55,16 @@ FAST = ('ironic-specs', 'keystone-specs', 'magnum-specs', 'octavia')
 # by case; measured on the corpus.
 EXPECTED: dict[str, tuple[int, dict[str, int]]] = {
     'barbican-specs': (185, {'verbatim': 45}),
-    'designate-specs': (171, {
-        'doc8 term': 1, 'docutils lines': 2, 'verbatim': 201}),
+    'designate-specs': (171, {'docutils lines': 2, 'verbatim': 201}),
     'glance-specs': (257, {
-        'doc8 region': 6, 'doc8 term': 16, 'docutils lines': 2,
+        'doc8 region': 6, 'doc8 term': 13, 'docutils lines': 2,
         'marker prose': 1, 'verbatim': 17}),
     'heat-specs': (0, {}),
     'ironic-specs': (0, {'marker prose': 2}),
-    'keystone-specs': (0, {'doc8 term': 1}),
-    'magnum-specs': (21, {'doc8 region': 1, 'doc8 term': 1}),
+    'keystone-specs': (0, {}),
+    'magnum-specs': (21, {'doc8 region': 1}),
     'neutron-specs': (883, {
-        'doc8 region': 2, 'doc8 term': 3, 'docutils lines': 4,
+        'doc8 region': 2, 'doc8 term': 2, 'docutils lines': 4,
         'marker prose': 2, 'verbatim': 825}),
     'nova-specs': (2, {'doc8 region': 2, 'verbatim': 14}),
     'octavia': (0, {}),

@@ -20,7 +20,7 @@ import re
 import unicodedata  # a C module: about 0.2 ms to import
 from collections.abc import Iterator
 
-from spec_hooks.blocks import BULLET, indent
+from spec_hooks.blocks import indent
 from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.rules import W101, W102, W103, W104, W105, W106
 
@@ -38,10 +38,12 @@ _TARGET = re.compile(r'\s*\.\.[ ]+_')
 # What opens a directive region: a directive's marker (a substitution
 # definition's included) or a lone ``::``.
 _REGION = re.compile(r'\.\.\s+(\|[^|]+\|\s+)?[\w:.+-]+ ?::|::\s*$')
-# Lines whose deeper indented next line continues them: list items, fields,
-# line-block lines and explicit markup.
+# Lines whose deeper indented next line continues them: list items (those
+# doc8 knows: a list item doc8 takes for a term, '(c) ...', it accepts, and
+# so do the repositories that run it), fields, line-block lines and
+# explicit markup.
 _NOT_TERM = re.compile(
-    rf'{BULLET.pattern}|:[^:\s][^:]*:(\s|$)|\|(\s|$)|\.\.(\s|$)')
+    r'([-*]|#\.|\d+\.)\s|:[^:\s][^:]*:(\s|$)|\|(\s|$)|\.\.(\s|$)')
 _ENDING = re.compile(rb'\r\n|\r|\n')
 _NOT_PLAIN = re.compile(r'[^\t -~]')  # candidates for W105
 
