@@ -1,3 +1,3 @@
 """pre-commit hooks that check reStructuredText specs against a template."""
 
-__version__ = '0.3.0'
+__version__ = '0.4.0'
