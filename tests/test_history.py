@@ -230,13 +230,9 @@ def test_the_versions_in_a_specs_life(
                           str(tmp_path / 'template.rst')) == expected
 
 
-def test_git_is_asked_twice_whatever_the_number_of_files(
-        repo: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str],
-) -> None:
-    for n in range(20):
-        (repo / 'specs' / f'spec-{n}.rst').write_text(SPEC)
-    commit(repo, 'more specs')
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The arguments of every git command history runs, in order."""
     calls: list[list[str]] = []
     real = history._git
 
@@ -246,6 +242,16 @@ def test_git_is_asked_twice_whatever_the_number_of_files(
         return real(cwd, args, stdin)
 
     monkeypatch.setattr(history, '_git', counting)
+    return calls
+
+
+def test_git_is_asked_twice_whatever_the_number_of_files(
+        repo: pathlib.Path, calls: list[list[str]],
+        capsys: pytest.CaptureFixture[str],
+) -> None:
+    for n in range(20):
+        (repo / 'specs' / f'spec-{n}.rst').write_text(SPEC)
+    commit(repo, 'more specs')
     paths = sorted(str(p.relative_to(repo)) for p in
                    (repo / 'specs').glob('spec-*.rst'))
     out, _ = run(*paths, capsys=capsys)
@@ -534,20 +540,11 @@ def test_no_work_tree_no_git(
 
 
 def test_the_built_in_template_alone_asks_git_nothing(
-        repo: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+        repo: pathlib.Path, calls: list[list[str]],
         capsys: pytest.CaptureFixture[str],
 ) -> None:
     """It has no history in the user's repository."""
     (repo / 'pyproject.toml').write_text('[tool.spec-hooks]\n')
-    calls: list[list[str]] = []
-    real = history._git
-
-    def counting(cwd: str, args: list[str], stdin: bytes | None = None,
-                 ) -> bytes:
-        calls.append(args)
-        return real(cwd, args, stdin)
-
-    monkeypatch.setattr(history, '_git', counting)
     run('specs/old.rst', capsys=capsys)
     assert calls == []
     run('--template', 'specs/template.rst', 'specs/old.rst', capsys=capsys)
