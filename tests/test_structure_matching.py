@@ -145,3 +145,18 @@ def test_stay_in_place_keeps(ranks: list[int], kept: set[int]) -> None:
 def test_weighed_stay_in_place_keeps(
         ranks: list[int], sizes: list[int], kept: set[int]) -> None:
     assert structure._stay_in_place(ranks, sizes) == kept
+
+
+def test_closest_looks_near_where_the_title_stands() -> None:
+    """In a template of more sections than any real one, a typo is matched
+    among the NEAR_TITLES sections on either side of where it stands."""
+    rng = random.Random(7)
+    letters = 'abcdefghijklmnopqrstuvwxyz'
+    titles = [' '.join(''.join(rng.choice(letters) for _ in range(6))
+                       for _ in range(3)) for _ in range(1000)]
+    matcher = structure._Titles(sections(titles))
+    wanted = titles[900][:-1] + 'x'
+    assert matcher.closest(wanted, near=900) is matcher.sections[900]
+    assert matcher.closest(wanted, near=901 - structure.NEAR_TITLES) is \
+        matcher.sections[900]
+    assert matcher.closest(wanted, near=900 - structure.NEAR_TITLES) is None

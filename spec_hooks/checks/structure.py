@@ -44,6 +44,9 @@ from spec_hooks.spec import Section, Spec
 from spec_hooks.template import Template
 
 CLOSE_TITLE = 0.8  # difflib ratio from which a title counts as misspelled
+# A misspelled title is matched among this many template sections on either
+# side of where it stands, more than any real template has.
+NEAR_TITLES = 200
 
 
 class Placed:
@@ -398,13 +401,20 @@ def _match(placed: list[Placed], template: Template) -> Matching:
             first = owner[candidates[0]]
             if first.parent is node.parent:
                 matching.duplicate_of[node] = first
-    unmatched = _Titles([s for s in template.sections() if s not in owner])
+    sections = template.sections()
+    place = {section: at for at, section in enumerate(sections)}
+    unmatched = _Titles([s for s in sections if s not in owner], place)
     unsettled = [node for node in nodes if not matching.settled(node)]
-    for node in unsettled:
-        close = unmatched.closest(_bare(node.section.title))
-        if close is not None:
-            matching.match[node] = close
-            unmatched.remove(close)
+    looking = set(unsettled)
+    after = 0  # just after where the template has the last matched section
+    for node in nodes:
+        if node in looking:
+            close = unmatched.closest(_bare(node.section.title), near=after)
+            if close is not None:
+                matching.match[node] = close
+                unmatched.remove(close)
+        if node in matching.match:
+            after = place[matching.match[node]] + 1
     for node in _series(unsettled, matching):
         del matching.match[node]
     return matching
@@ -451,28 +461,40 @@ class _Titles:
     of thousands of sections costs thousands of bitset operations per
     title, not thousands of difflib comparisons."""
 
-    def __init__(self, sections: list[Section]) -> None:
+    def __init__(self, sections: list[Section],
+                 place: dict[Section, int] | None = None) -> None:
         self.sections = list(sections)
         self.folded = [section.title.casefold() for section in sections]
         self.bags = [_bag(folded) for folded in self.folded]
         self.lengths = [len(folded) for folded in self.folded]
+        # Where the template has each, in order: the key of ``near``.
+        self.places = [place[s] for s in sections] if place else \
+            list(range(len(sections)))
 
     def remove(self, section: Section) -> None:
         at = self.sections.index(section)
-        for column in (self.sections, self.folded, self.bags, self.lengths):
+        for column in (self.sections, self.folded, self.bags, self.lengths,
+                       self.places):
             del column[at]
 
-    def closest(self, title: str) -> Section | None:
+    def closest(self, title: str, near: int = 0) -> Section | None:
+        """The nearest title, of the ``NEAR_TITLES`` on either side of
+        where the template is at ``near`` (all of them in any real
+        template): a typo stays about where its section belongs, and a
+        template of thousands of sections costs no more per title."""
         wanted = title.casefold()
         bag, length = _bag(wanted), len(wanted)
+        middle = bisect.bisect_left(self.places, near)
+        first = max(0, middle - NEAR_TITLES)
+        window = range(first, min(len(self.sections), middle + NEAR_TITLES))
         bounds = [
-            2.0 * (other & bag).bit_count() / (size + length)
-            if size + length else 1.0
-            for other, size in zip(self.bags, self.lengths, strict=True)
+            2.0 * (self.bags[at] & bag).bit_count() /
+            (self.lengths[at] + length) if self.lengths[at] + length else 1.0
+            for at in window
         ]
         matcher = difflib.SequenceMatcher(None, b=wanted)
         best, best_ratio = None, CLOSE_TITLE
-        for at, bound in enumerate(bounds):
+        for at, bound in zip(window, bounds, strict=True):
             # Only a strictly nearer title replaces an earlier one.
             if bound < best_ratio or (best is not None and
                                       bound == best_ratio):
