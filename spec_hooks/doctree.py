@@ -17,6 +17,7 @@ from docutils.readers.standalone import Reader
 from docutils.transforms import Transform, misc, references
 
 from spec_hooks.sphinx import DirectiveSpec, Vocabulary, vocabulary
+from spec_hooks.template import CACHED_TEMPLATES
 
 
 class _AnyOption(dict[str, Callable[[str], Any]]):
@@ -82,7 +83,7 @@ def _accepting(names: Vocabulary) -> Iterator[None]:
             registry.update(before)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHED_TEMPLATES)
 def _taught(names: Vocabulary) -> tuple[dict[str, Any], dict[str, Any]]:
     """The directives and roles ``names`` teach docutils, made once per
     vocabulary (a run has one) rather than once per parse."""

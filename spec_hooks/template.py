@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 DEFAULT_TEMPLATE = os.path.join(
     os.path.dirname(__file__), 'templates', 'blueprint.rst',
 )
+# How many templates' derived data (guidance, license, vocabulary) a process
+# keeps: more than a run has, and a bound for a process that runs the hooks
+# again and again (each run loads its templates afresh).
+CACHED_TEMPLATES = 256
 
 
 class TemplateError(Exception):

@@ -8,13 +8,16 @@ import multiprocessing
 import os
 import pathlib
 import threading
+from typing import Any
 
 import pytest
 
 from spec_hooks import __version__, cache, doctree
 from spec_hooks.check_spec_structure import main
+from spec_hooks.checks import leftovers, license
 from spec_hooks.spec import Section
 from spec_hooks.sphinx import vocabulary
+from spec_hooks.template import CACHED_TEMPLATES
 
 TEMPLATE = '=======\n Title\n=======\n\nProblem\n=======\n\nText.\n'
 SPEC = TEMPLATE.replace(' Title', ' Spec ').replace('Problem', 'Problme')
@@ -185,3 +188,15 @@ def test_the_hooks_read_a_kept_pyproject(
 def run_configured(capsys: pytest.CaptureFixture[str]) -> list[str]:
     main(['spec.rst'])
     return capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize('cached', [
+    leftovers.template_blueprint, leftovers._matcher, leftovers._guidance,
+    license.template_license, doctree._taught,
+], ids=lambda f: f.__name__)
+def test_what_a_template_gives_is_kept_for_a_bounded_number_of_them(
+        cached: Any) -> None:
+    """Each run loads its templates afresh: in a process that runs the
+    hooks again and again (the fuzzer, an editor), an unbounded cache grew
+    by 0.4 MB a run, to gigabytes."""
+    assert cached.cache_info().maxsize == CACHED_TEMPLATES

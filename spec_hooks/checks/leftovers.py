@@ -21,7 +21,7 @@ from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.fixes import Edit
 from spec_hooks.rules import T101, T102, T103, T104, T105, Rule
 from spec_hooks.spec import Spec
-from spec_hooks.template import Template
+from spec_hooks.template import CACHED_TEMPLATES, Template
 
 DELETE_ME = re.compile(r'delete\s+this\s+paragraph', re.IGNORECASE)
 PLACEHOLDER = re.compile(r'<(?!https?:|mailto:)[^<>`\n]{2,}>')
@@ -120,7 +120,7 @@ def _placeholder_url(spec: Spec, template: Template) -> Iterator[Diagnostic]:
                    spec.lines[line - 1].find('/+spec/') + 1)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHED_TEMPLATES)
 def template_blueprint(template: Template) -> str | None:
     """The blueprint the template's introduction links to: a placeholder
     (``example``), never a spec's name."""
@@ -180,7 +180,7 @@ def _quote(text: str, most: int = 60) -> str:
     return f"'{text[:most]}{'...' if len(text) > most else ''}'"
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHED_TEMPLATES)
 def _matcher(
         template: Template, ratio: float, least: int, keep: tuple[str, ...],
 ) -> _Matcher:
@@ -189,7 +189,7 @@ def _matcher(
     return _Matcher(_guidance(template), ratio, least, keep)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHED_TEMPLATES)
 def _guidance(template: Template) -> Guidance:
     return Guidance(template)
 

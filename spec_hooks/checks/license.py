@@ -24,7 +24,7 @@ from spec_hooks.diagnostics import Diagnostic
 from spec_hooks.fixes import Edit
 from spec_hooks.rules import L101, L102, L103, L104, L105, L106
 from spec_hooks.spec import Spec
-from spec_hooks.template import Template
+from spec_hooks.template import CACHED_TEMPLATES, Template
 
 LICENSE_WORDS = re.compile(r'licen[cs]|copyright', re.IGNORECASE)
 HEADER_KINDS = ('comment', 'literal', 'directive', 'paragraph')
@@ -204,7 +204,7 @@ def expected_licenses(
     return [header] if header is not None else []
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHED_TEMPLATES)
 def template_license(template: Template) -> License | None:
     return License.from_template(template.spec)
 
